@@ -1,0 +1,76 @@
+"""`svccheck lint`, `catalog import` and `catalog export` end to end."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import SOURCE
+
+
+def test_lint_bundled_catalogue_exit_0(invoke):
+    result = invoke("lint")
+    assert result.exit_code == 0
+    assert "0 error(s), 0 warning(s)" in result.output
+
+
+def test_lint_faithful_import_text_format_and_exit_1(invoke, faithful):
+    result = invoke("lint", faithful)
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "(CT05)" in l)
+    path, lineno, col, rest = line.split(":", 3)
+    assert path.endswith(".yaml") and lineno.isdigit() and col.strip().isdigit()
+    assert "[error]" in rest and "source line 948" in rest
+
+
+def test_lint_json_and_english(invoke, faithful):
+    result = invoke("lint", faithful, "--format", "json", "--lang", "en")
+    problems = json.loads(result.output)["problems"]
+    ct05 = next(p for p in problems if p["rule"] == "CT05")
+    assert set(ct05) >= {"rule", "severity", "message", "file", "line", "column", "source_line"}
+    assert ct05["source_line"] == 948 and "leading A" in ct05["message"]
+
+
+def test_lint_github_annotations(invoke, faithful):
+    result = invoke("lint", faithful, "--format", "github")
+    assert any(l.startswith("::error file=") and "title=CT05" in l for l in result.output.splitlines())
+
+
+def test_strict_makes_warnings_fail(invoke, tmp_path):
+    from test_lint_rules import FAILING, edition
+
+    root = edition(tmp_path, FAILING["CT09"]())  # a warning only
+    assert invoke("lint", root).exit_code == 0
+    assert invoke("lint", root, "--strict").exit_code == 1
+
+
+def test_import_then_lint(invoke, tmp_path):
+    result = invoke("catalog", "import", SOURCE, "-o", tmp_path / "ed")
+    assert result.exit_code == 0 and "53 sector lists, 1118 level-4 entries" in result.output
+    assert invoke("lint", tmp_path / "ed").exit_code == 1
+
+
+def test_import_with_stale_errata_is_a_clear_error(invoke, tmp_path):
+    errata = tmp_path / "errata.yaml"
+    errata.write_text("errata:\n  - {id: E001, line: 3, kind: k, field: code, printed: X, corrected: Y, why: w}\n",
+                      encoding="utf-8")
+    result = invoke("catalog", "import", SOURCE, "-o", tmp_path / "ed", "--errata", errata)
+    assert result.exit_code == 2 and "E001" in result.output and "Traceback" not in result.output
+
+
+def test_export_json_and_csv(invoke):
+    rows = json.loads(invoke("catalog", "export").output)
+    assert set(rows[0]) == {"sector", "level", "code", "name", "parent", "source_line"}
+    assert sum(r["level"] == 4 for r in rows) == 1118
+    assert len({r["sector"] for r in rows}) == 56
+    text = invoke("catalog", "export", "--format", "csv").output
+    assert text.startswith("\ufeff")
+    parsed = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(parsed) == len(rows)
+    hr = [r for r in parsed if r["sector"] == "人力资源和社会保障" and r["code"] == "A030201"]
+    assert hr and hr[0]["parent"] == "A0302"
+
+
+def test_help_lists_exit_codes(invoke):
+    result = invoke("--help")
+    assert result.exit_code == 0 and "Exit codes" in result.output
