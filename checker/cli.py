@@ -161,6 +161,96 @@ def catalog_export(fmt, output, catalog_dir):
             handle.write(text)
 
 
+# --------------------------------------------------------------------------- match
+
+def _input_options(f):
+    for option in reversed([
+        click.option("--encoding", default=None, help="CSV encoding (default: UTF-8 with or without BOM, else GB18030)."),
+        click.option("--sheet", default=None, help="XLSX sheet name (default: the first)."),
+        click.option("--unit", type=click.Choice(["wan", "yuan"]), default=None,
+                     help="Unit of the amount column when its header does not say (default 万元)."),
+        click.option("--sector", "sector_override", default=None,
+                     help="Sector list(s) for every line, overriding the department (e.g. 民政 or 卫生健康,体育)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang):
+    """Read a procurement file and check it: (table, results, catalogue)."""
+    from . import intake
+    from .match import Engine
+
+    try:
+        table = intake.read(str(file), encoding=encoding, sheet=sheet, unit=unit)
+    except intake.InputError as exc:
+        raise SvccheckError(f"{file}: {exc}") from None
+    cat = _load_catalog(catalog_dir)
+    engine = Engine(cat, lang)
+    if sector_override and not engine.departments.sector_names(sector_override):
+        raise SvccheckError(f"--sector {sector_override!r}: no such sector list")
+    return table, engine.run(table, sector_override), cat
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default=None,
+              help="Output format (default: table on a terminal, json otherwise).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output (required for xlsx).")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="Exit 1 when any line has a finding of this severity or worse.")
+@_input_options
+@_edition_option
+@_lang_option
+def match(file, fmt, output, fail_on, encoding, sheet, unit, sector_override, catalog_dir, lang):
+    """Check each purchase-of-services line of FILE (CSV, XLSX or - for stdin) against the catalogue.
+
+    Every line gets one verdict: not_a_service, malformed_code, unknown_code, code_not_allowed,
+    code_mismatch, other_department, outside_catalogue or ok (unreadable for rows that could
+    not be read), the entry it belongs to, and its findings.
+    """
+    from . import match as matching
+    from . import outputs
+
+    if fmt is None:
+        fmt = "xlsx" if output and output.suffix.lower() == ".xlsx" else (
+            "table" if sys.stdout.isatty() and output is None else "json")
+    if fmt == "xlsx" and output is None:
+        raise SvccheckError("--format xlsx needs -o FILE.xlsx")
+    table, results, cat = run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
+    meta = {"tool": "svccheck", "catalog": cat.edition_id, "input": {
+        "file": table.path, "encoding": table.encoding, "unit": table.unit, "columns": table.columns,
+        "mapping": table.mapping}}
+    _emit(fmt, output, results, table.columns, lang, meta)
+    if fmt == "table" or output is not None:
+        click.echo(outputs.summary_text(results, lang), err=True, nl=False)
+    sys.exit(matching.exit_code(results, fail_on))
+
+
+def _emit(fmt, output, results, columns, lang, meta):
+    from . import outputs
+
+    if fmt == "xlsx":
+        try:
+            outputs.to_xlsx(results, columns, lang, str(output))
+        except OSError as exc:
+            raise SvccheckError(f"{output}: cannot write ({exc.strerror})") from None
+        return
+    if fmt == "json":
+        text = outputs.to_json(results, meta)
+    elif fmt == "csv":
+        text = outputs.to_csv(results, columns, lang)
+    else:
+        text = outputs.to_table(results, lang)
+    handle = _open_output(output)
+    if handle is None:
+        click.echo(text, nl=False)
+    else:
+        with handle:
+            handle.write(text)
+
+
 def main():
     """Console-script entry point."""
     cli(prog_name="svccheck")

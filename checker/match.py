@@ -1,0 +1,472 @@
+"""`svccheck match`: each procurement line against the sector lists its department may buy from.
+
+One primary verdict per line, the first that applies in VERDICTS order; every line may
+carry several findings. Scoring is batched: each distinct (item, sector lists) pair is
+scored once, with rapidfuzz's cdist per group of lines that share their sector lists.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+import numpy as np
+
+from . import codes, paths, rules, textmatch, yamlio
+from .catalog import Catalog
+from .departments import DepartmentIndex
+from .intake import InputRow, InputTable
+
+VERDICTS = (
+    "unreadable", "not_a_service", "malformed_code", "unknown_code", "code_not_allowed", "code_mismatch",
+    "other_department", "outside_catalogue", "ok",
+)
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+REASONS = {
+    "missing-a": ("缺少前导字母 A", "missing the leading A"),
+    "lower-case": ("字母 a 应大写", "lower-case a"),
+    "full-width": ("含全角字符", "full-width characters"),
+    "separator": ("含空格或连字符", "spaces or hyphens"),
+    "lookalike": ("数字写成了相似的字母", "letters for look-alike digits"),
+    "double-a": ("字母 A 重复", "doubled A"),
+    "wrong-letter": ("首字母不是 A", "the first letter is not A"),
+    "length": ("位数不对", "wrong number of digits"),
+}
+INPUT_PROBLEMS = {
+    "blank": ("空行", "blank row"),
+    "unreadable": ("无法解析：{detail}", "cannot be parsed: {detail}"),
+    "ragged": ("列数为 {found}，表头为 {expected} 列", "{found} cells where the header has {expected}"),
+    "undecodable": ("含无法解码的字节", "contains bytes that could not be decoded"),
+    "no-item": ("没有项目名称", "no item text"),
+}
+
+
+@dataclass
+class Finding:
+    """One finding on a line."""
+
+    rule: str
+    name: str
+    severity: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "name": self.name, "severity": self.severity, "message": self.message}
+
+
+@dataclass
+class Result:
+    """What match says about one input row."""
+
+    row: int
+    department: str
+    item: str
+    given_code: str
+    amount_wan: Decimal | None
+    cells: dict
+    verdict: str = "ok"
+    sectors: tuple[str, ...] = ()
+    code: str | None = None
+    sector: str | None = None
+    entry_name: str | None = None
+    score: float | None = None
+    alternatives: list[dict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def severity(self) -> str | None:
+        """The highest severity among the findings."""
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.get)
+
+    def to_dict(self) -> dict:
+        return {
+            "row": self.row, "department": self.department, "item": self.item, "given_code": self.given_code or None,
+            "amount_wan": float(self.amount_wan) if self.amount_wan is not None else None,
+            "verdict": self.verdict, "sectors": list(self.sectors), "code": self.code, "sector": self.sector,
+            "entry": self.entry_name, "score": self.score, "severity": self.severity,
+            "alternatives": self.alternatives, "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class _Group:
+    kind: str
+    kind_zh: str
+    source: str
+    terms: tuple[re.Pattern, ...]
+    unless: tuple[re.Pattern, ...]
+
+
+@lru_cache(maxsize=None)
+def _negative_list() -> tuple[_Group, ...]:
+    data = yamlio.load(paths.rules_dir() / "not-a-service.yaml")
+    return tuple(
+        _Group(g["kind"], g["kind_zh"], g["source"], tuple(re.compile(t) for t in g["terms"]),
+               tuple(re.compile(u) for u in g.get("unless", [])))
+        for g in data["groups"]
+    )
+
+
+@lru_cache(maxsize=None)
+def _support_groups() -> tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]:
+    data = yamlio.load(paths.rules_dir() / "support-services.yaml")
+    return tuple((g["kind"], g["kind_en"], tuple(re.compile(t) for t in g["terms"])) for g in data["groups"])
+
+
+def not_a_service(item: str) -> tuple[_Group, str] | None:
+    """The negative-list group an item falls in, and the term that matched."""
+    text = unicodedata.normalize("NFKC", item)
+    for group in _negative_list():
+        for term in group.terms:
+            hit = term.search(text)
+            if hit and not any(u.search(text) for u in group.unless):
+                return group, hit.group(0)
+    return None
+
+
+def support_service(item: str) -> tuple[str, str] | None:
+    """(kind, kind_en) when an item looks like a class-B support service."""
+    text = unicodedata.normalize("NFKC", item)
+    for kind, kind_en, terms in _support_groups():
+        if any(t.search(text) for t in terms):
+            return kind, kind_en
+    return None
+
+
+KIND_EN = {"goods": "goods", "works": "works", "bundled-works": "works bundled with services",
+           "financing": "financing", "transfer": "a transfer to individuals", "hiring": "hiring or labour dispatch",
+           "own-duty": "a duty the government performs itself"}
+
+
+class Engine:
+    """Checks procurement tables against one catalogue."""
+
+    def __init__(self, catalog: Catalog, lang: str = "zh"):
+        self.catalog = catalog
+        self.lang = lang
+        self.rules = rules.load("match")
+        self.departments = DepartmentIndex(catalog)
+        self.entries = catalog.all_entries()
+        self.index = textmatch.EntryIndex(self.entries)
+        self.t = textmatch.tables().thresholds
+        self._text_sector = np.array([self.entries[o].sector for o in self.index.owner])
+        self._masks: dict[tuple[str, ...], np.ndarray] = {}
+        self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
+
+    # ------------------------------------------------------------------ helpers
+    def finding(self, rule_id: str, **details) -> Finding:
+        rule = self.rules[rule_id]
+        return Finding(rule.id, rule.name, rule.severity, rule.message(self.lang, **details))
+
+    def _mask(self, sectors: tuple[str, ...]) -> np.ndarray | None:
+        if not sectors:
+            return None
+        if sectors not in self._masks:
+            self._masks[sectors] = np.isin(self._text_sector, list(sectors))
+        return self._masks[sectors]
+
+    def _alt(self, entry: int, score: float) -> dict:
+        e = self.entries[entry]
+        return {"sector": e.sector, "code": e.code, "name": e.name, "score": score}
+
+    def _zh_en(self, pair: tuple[str, str]) -> str:
+        return pair[1] if self.lang == "en" else pair[0]
+
+    # ------------------------------------------------------------------ run
+    def run(self, table: InputTable, sector_override: str | None = None) -> list[Result]:
+        """Check every row of a table; one Result per row, in input order."""
+        override = self.departments.sector_names(sector_override) if sector_override else None
+        results: list[Result] = []
+        norm_items: list[str] = []
+        for row in table.rows:
+            result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells)
+            self._read_row(row, result, override)
+            results.append(result)
+            norm_items.append(textmatch.normalise_item(row.item) if row.item else "")
+        own = self._score(results, norm_items, lambda r: r.sectors)
+        pending = [i for i, r in enumerate(results) if self._needs_all_lists(r, own[i])]
+        everywhere = self._score([results[i] for i in pending], [norm_items[i] for i in pending], lambda r: ())
+        all_best = dict(zip(pending, everywhere))
+        for i, result in enumerate(results):
+            if result.verdict == "unreadable":
+                continue
+            self._decide(result, norm_items[i], own[i], all_best.get(i, []))
+        return results
+
+    def _read_row(self, row: InputRow, result: Result, override) -> None:
+        for key, details in row.problems:
+            if key == "amount":
+                result.findings.append(self.finding("MT11", **details))
+            else:
+                detail = self._zh_en(INPUT_PROBLEMS[key]).format(**details)
+                result.findings.append(self.finding("MT00", row=row.row, detail=detail))
+        if row.blank or not row.item or any(k in ("unreadable", "undecodable") for k, _ in row.problems):
+            if not row.blank and not row.item:
+                result.findings.append(self.finding("MT00", row=row.row, detail=self._zh_en(INPUT_PROBLEMS["no-item"])))
+            result.verdict = "unreadable"
+            return
+        if override:
+            result.sectors = override
+        elif row.sector:
+            result.sectors = self.departments.sector_names(row.sector)
+        if not result.sectors:
+            resolution = self.departments.resolve(row.department)
+            result.sectors = resolution.sectors
+            if not resolution.sectors:
+                result.findings.append(self.finding("MT10", department=row.department or "（空）"))
+
+    def _needs_all_lists(self, result: Result, own_best) -> bool:
+        if result.verdict == "unreadable":
+            return False
+        if not result.sectors:
+            return False  # own already covers every list
+        if result.given_code:
+            return False
+        return not own_best or own_best[0][1] < self.t["accept"] + 15
+
+    def _score(self, results: list[Result], items: list[str], sectors_of) -> list[list[tuple[int, float]]]:
+        """Top entries for each result's item within the lists `sectors_of` gives; distinct work done once."""
+        out: list[list[tuple[int, float]]] = [[] for _ in results]
+        groups: dict[tuple[str, ...], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for i, (result, item) in enumerate(zip(results, items)):
+            if item and result.verdict != "unreadable":
+                groups[tuple(sectors_of(result))][item].append(i)
+        for sectors, by_item in groups.items():
+            unique = list(by_item)
+            ranked = self.index.best(unique, self._mask(sectors))
+            for item, best in zip(unique, ranked):
+                for i in by_item[item]:
+                    out[i] = best
+        return out
+
+    # ------------------------------------------------------------------ verdicts
+    def _decide(self, result: Result, item: str, own: list, everywhere: list) -> None:
+        t = self.t
+        result.alternatives = [self._alt(e, s) for e, s in own[1:4]]
+        negative = not_a_service(result.item)
+        if negative:
+            group, term = negative
+            result.verdict = "not_a_service"
+            result.findings.append(self.finding("MT01", kind=group.kind_zh, kind_en=KIND_EN.get(group.kind, group.kind),
+                                                term=term, source=group.source))
+            self._code_findings_only(result)
+            return
+        if result.given_code:
+            self._decide_with_code(result, item, own)
+            return
+        self._decide_by_text(result, own, everywhere)
+
+    def _set_match(self, result: Result, entry: int, score: float) -> None:
+        e = self.entries[entry]
+        result.code, result.sector, result.entry_name, result.score = e.code, e.sector, e.name, score
+
+    def _decide_by_text(self, result: Result, own: list, everywhere: list) -> None:
+        t = self.t
+        best_own = own[0] if own else None
+        own_score = best_own[1] if best_own else 0.0
+        support = support_service(result.item)
+        if support and own_score < t["support_override"]:
+            self._outside(result, support)
+            return
+        if best_own and own_score >= t["accept"]:
+            self._ok(result, own)
+            return
+        if everywhere and result.sectors:
+            other = next(((e, s) for e, s in everywhere if self.entries[e].sector not in result.sectors), None)
+            if other and other[1] >= t["other_department"] and other[1] - own_score >= t["other_margin"]:
+                result.verdict = "other_department"
+                self._set_match(result, *other)
+                e = self.entries[other[0]]
+                result.findings.append(self.finding("MT07", sector=e.sector, best=e.code, best_name=e.name))
+                result.alternatives = [self._alt(*c) for c in own[:3]]
+                return
+        if best_own and own_score >= t["weak"]:
+            self._ok(result, own)
+            result.findings.append(self.finding("MT14", score=own_score, best=result.code, best_name=result.entry_name))
+            return
+        self._outside(result, support)
+
+    def _ok(self, result: Result, own: list) -> None:
+        result.verdict = "ok"
+        self._set_match(result, *own[0])
+        self._near_tie(result, own)
+
+    def _near_tie(self, result: Result, own: list) -> None:
+        if len(own) > 1 and own[0][1] - own[1][1] < self.t["near_tie"]:
+            a, b = self.entries[own[0][0]], self.entries[own[1][0]]
+            if (a.sector, a.code) != (b.sector, b.code):
+                result.findings.append(self.finding("MT12", best=f"{a.sector} {a.code}", best_name=a.name,
+                                                    second=f"{b.sector} {b.code}", second_name=b.name,
+                                                    score=own[0][1], second_score=own[1][1]))
+
+    def _outside(self, result: Result, support) -> None:
+        result.verdict = "outside_catalogue"
+        result.code = result.sector = result.entry_name = None
+        result.score = None
+        result.findings.append(self.finding("MT08"))
+        if support:
+            result.findings.append(self.finding("MT09", kind=support[0], kind_en=support[1]))
+
+    def _code_findings_only(self, result: Result) -> None:
+        """A not-a-service line still learns what is wrong with its code, without changing the verdict."""
+        check = codes.check_code(result.given_code)
+        if not check.well_formed:
+            reason = self._reasons(check)
+            result.findings.append(self.finding("MT02", code=result.given_code, reason=reason[0], reason_en=reason[1],
+                                                suggestion="", suggestion_en=""))
+
+    def _reasons(self, check: codes.CodeCheck) -> tuple[str, str]:
+        zh = "、".join(REASONS[r][0] for r in check.reasons if r in REASONS) or REASONS["length"][0]
+        en = ", ".join(REASONS[r][1] for r in check.reasons if r in REASONS) or REASONS["length"][1]
+        return zh, en
+
+    def _own_entries_with(self, result: Result, code: str) -> list[int]:
+        return [self._entry_pos[(s, code)] for s in result.sectors if (s, code) in self._entry_pos] if result.sectors \
+            else [i for i, e in enumerate(self.entries) if e.code == code]
+
+    def _decide_with_code(self, result: Result, item: str, own: list) -> None:
+        t = self.t
+        check = codes.check_code(result.given_code)
+        code = check.code
+        printed = self._printed_misprint(result)
+        if printed:
+            # A misprint copied from the published text is the department following the
+            # official print: resolve it with a warning rather than call it malformed.
+            code = printed
+        elif not check.well_formed:
+            reason = self._reasons(check)
+            result.verdict = "malformed_code"
+            target = self._resolve_malformed(result, item, check, own)
+            suggestion = f"，应为“{target[0]}”" if target else ""
+            suggestion_en = f'; expected "{target[0]}"' if target else ""
+            result.findings.append(self.finding("MT02", code=result.given_code, reason=reason[0], reason_en=reason[1],
+                                                suggestion=suggestion, suggestion_en=suggestion_en))
+            if target:
+                result.code, result.sector, result.entry_name, result.score = target
+            return
+        code = self._apply_misprint(result, code)
+        if not codes.WELL_FORMED.match(code):
+            code = codes.check_code(code).corrected or code
+        level = codes.level_of(code)
+        holders = self.catalog.sectors_with_code.get(code, [])
+        own_holders = [s for s in holders if not result.sectors or s in result.sectors]
+        if not holders:
+            result.verdict = "unknown_code"
+            result.findings.append(self.finding("MT04", code=code))
+            return
+        if level != 4:
+            self._decide_partial_code(result, code, level, own, own_holders)
+            return
+        if not own_holders:
+            result.verdict = "code_not_allowed"
+            best = own[0] if own and own[0][1] >= t["suggest"] else None
+            suggestion = suggestion_en = ""
+            if best:
+                self._set_match(result, *best)
+                suggestion = f"；本部门目录中最接近的是“{result.code} {result.entry_name}”"
+                suggestion_en = f'; the closest entry of its own lists is "{result.code} {result.entry_name}"'
+            result.findings.append(self.finding("MT05", code=code, sectors="、".join(result.sectors),
+                                                holders="、".join(holders), suggestion=suggestion,
+                                                suggestion_en=suggestion_en))
+            return
+        candidates = [(e, self.index.pair(item, e)) for e in self._own_entries_with(result, code)]
+        entry, code_score = max(candidates, key=lambda c: c[1])
+        best = own[0] if own else None
+        if (best and self.entries[best[0]].code != code and best[1] >= t["weak"]
+                and best[1] - code_score >= t["code_margin"] and code_score < t["code_keep"]):
+            result.verdict = "code_mismatch"
+            self._set_match(result, *best)
+            e = self.entries[entry]
+            result.findings.append(self.finding("MT06", code=code, code_name=e.name, best=result.code,
+                                                best_name=result.entry_name))
+            return
+        result.verdict = "ok"
+        self._set_match(result, entry, code_score)
+
+    def _printed_misprint(self, result: Result) -> str | None:
+        """The given code when it is, as written, a misprint of one of the line's lists."""
+        raw = result.given_code.strip()
+        if any(not result.sectors or m.sector in result.sectors for m in self.catalog.misprints.get(raw, [])):
+            return raw
+        return None
+
+    def _apply_misprint(self, result: Result, code: str) -> str:
+        misprints = self.catalog.misprints.get(code, [])
+        applicable = [m for m in misprints if not result.sectors or m.sector in result.sectors]
+        if applicable:
+            m = applicable[0]
+            result.findings.append(self.finding("MT03", code=code, erratum=m.erratum, line=m.line,
+                                                corrected=m.corrected))
+            return m.corrected
+        return code
+
+    def _decide_partial_code(self, result: Result, code: str, level: int, own: list, own_holders) -> None:
+        under = [(e, s) for e, s in own if self.entries[e].code.startswith(code)]
+        pick = under[0] if under else (own[0] if own else None)
+        suggestion = suggestion_en = ""
+        if pick:
+            e = self.entries[pick[0]]
+            suggestion, suggestion_en = f"，如“{e.code} {e.name}”", f', e.g. "{e.code} {e.name}"'
+        result.findings.append(self.finding("MT13", code=code, level=level, suggestion=suggestion,
+                                            suggestion_en=suggestion_en))
+        if not own_holders:
+            result.verdict = "code_not_allowed"
+            result.findings.append(self.finding("MT05", code=code, sectors="、".join(result.sectors),
+                                                holders="、".join(self.catalog.sectors_with_code[code]),
+                                                suggestion="", suggestion_en=""))
+        elif under:
+            result.verdict = "ok"
+        else:
+            result.verdict = "code_mismatch"
+        if pick:
+            self._set_match(result, *pick)
+
+    def _resolve_malformed(self, result: Result, item: str, check: codes.CodeCheck, own: list):
+        """The code a malformed one most likely stands for: (code, sector, name, score) or None."""
+        if check.corrected:
+            corrected = check.corrected
+            misprints = self.catalog.misprints.get(corrected, [])
+            corrected = next((m.corrected for m in misprints if not result.sectors or m.sector in result.sectors),
+                             corrected)
+            in_own = self._own_entries_with(result, corrected)
+            if in_own:
+                scored = max(((e, self.index.pair(item, e)) for e in in_own), key=lambda c: c[1])
+                e = self.entries[scored[0]]
+                return e.code, e.sector, e.name, scored[1]
+            if corrected in self.catalog.sectors_with_code or not own:
+                return corrected, None, None, None
+        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", result.given_code))
+        prefixed = [(e, s) for e, s in own if digits and self.entries[e].code[1:].startswith(digits[:5])]
+        pick = prefixed[0] if prefixed else (own[0] if own and own[0][1] >= self.t["weak"] else None)
+        if pick:
+            e = self.entries[pick[0]]
+            return e.code, e.sector, e.name, pick[1]
+        return None
+
+
+def summarise(results: list[Result]) -> dict:
+    """Counts by verdict and severity, and amounts by verdict."""
+    by_verdict: dict[str, int] = {v: 0 for v in VERDICTS}
+    amount: dict[str, Decimal] = defaultdict(Decimal)
+    for r in results:
+        by_verdict[r.verdict] += 1
+        if r.amount_wan is not None:
+            amount[r.verdict] += r.amount_wan
+    return {
+        "rows": len(results),
+        "by_verdict": {k: v for k, v in by_verdict.items() if v},
+        "amount_wan_by_verdict": {k: float(v) for k, v in amount.items()},
+        "errors": sum(r.severity == "error" for r in results),
+        "warnings": sum(r.severity == "warning" for r in results),
+    }
+
+
+def exit_code(results: list[Result], fail_on: str) -> int:
+    """1 when any line has a finding at or above `fail_on` (error|warning), else 0."""
+    threshold = SEVERITY_RANK[fail_on]
+    return 1 if any(SEVERITY_RANK.get(r.severity or "", -1) >= threshold for r in results) else 0

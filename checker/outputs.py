@@ -1,0 +1,142 @@
+"""Renderers for `svccheck match`: table, json, csv, xlsx. They render; they decide nothing."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+
+from .match import Result, summarise
+
+VERDICT_ZH = {
+    "unreadable": "无法读取", "not_a_service": "不属于购买服务", "malformed_code": "代码格式错误",
+    "unknown_code": "代码不存在", "code_not_allowed": "代码不属本部门", "code_mismatch": "代码与内容不符",
+    "other_department": "属其他部门目录", "outside_catalogue": "目录外", "ok": "符合",
+}
+RESULT_COLUMNS = ("row", "verdict", "severity", "sectors", "code", "sector", "entry", "score", "alternatives",
+                  "findings")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _result_cells(r: Result, lang: str) -> dict:
+    return {
+        "row": r.row,
+        "verdict": r.verdict if lang == "en" else f"{r.verdict}（{VERDICT_ZH[r.verdict]}）",
+        "severity": r.severity or "",
+        "sectors": "；".join(r.sectors),
+        "code": r.code or "",
+        "sector": r.sector or "",
+        "entry": r.entry_name or "",
+        "score": "" if r.score is None else r.score,
+        "alternatives": "；".join(f"{a['sector']} {a['code']} {a['name']} ({a['score']})" for a in r.alternatives),
+        "findings": "\n".join(f"[{f.severity}] {f.rule} {f.message}" for f in r.findings),
+    }
+
+
+def to_json(results: list[Result], meta: dict) -> str:
+    """The documented contract: one object with `results`, one item per input data row."""
+    doc = dict(meta)
+    doc["summary"] = summarise(results)
+    doc["results"] = [r.to_dict() for r in results]
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _output_columns(columns: list[str]) -> list[str]:
+    taken = set(columns)
+    return [c if c not in taken else f"svccheck_{c}" for c in RESULT_COLUMNS]
+
+
+def to_csv(results: list[Result], columns: list[str], lang: str) -> str:
+    """Input columns, then the result columns; UTF-8 with BOM so that Excel opens it."""
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    extra = ["_extra"] if any("_extra" in r.cells for r in results) else []
+    writer.writerow([neutralise(c) for c in columns + extra] + _output_columns(columns + extra))
+    for r in results:
+        cells = [r.cells.get(c, "") for c in columns + extra]
+        writer.writerow([neutralise(v) for v in cells] + [neutralise(v) for v in _result_cells(r, lang).values()])
+    return buf.getvalue()
+
+
+def to_xlsx(results: list[Result], columns: list[str], lang: str, stream) -> None:
+    """The same table as the CSV in a workbook; flagged rows highlighted, no cell a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    fills = {"error": PatternFill("solid", fgColor="F8D7DA"), "warning": PatternFill("solid", fgColor="FFF3CD")}
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = "svccheck"
+    extra = ["_extra"] if any("_extra" in r.cells for r in results) else []
+    header = columns + extra + _output_columns(columns + extra)
+    _write_row(ws, 1, header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, r in enumerate(results, start=2):
+        values = [r.cells.get(c, "") for c in columns + extra] + list(_result_cells(r, lang).values())
+        _write_row(ws, i, values)
+        fill = fills.get(r.severity or "")
+        if fill:
+            for cell in ws[i]:
+                cell.fill = fill
+        ws.cell(row=i, column=len(header)).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    summary = wb.create_sheet("summary")
+    _write_row(summary, 1, ["verdict", "lines"])
+    for j, (verdict, count) in enumerate(summarise(results)["by_verdict"].items(), start=2):
+        _write_row(summary, j, [verdict, count])
+    wb.save(stream)
+
+
+def _write_row(ws, row: int, values) -> None:
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            cell.value = value
+        else:
+            cell.value = neutralise("" if value is None else str(value))
+            cell.data_type = "s"  # never a formula, whatever the text
+
+
+def to_table(results: list[Result], lang: str) -> str:
+    """A terminal table (tabulate)."""
+    from tabulate import tabulate
+
+    head = ["row", "department", "item", "given", "verdict", "code", "entry", "score"] if lang == "en" else \
+        ["行", "部门", "项目", "填报代码", "结论", "目录代码", "目录条目", "得分"]
+    rows = []
+    for r in results:
+        verdict = r.verdict if lang == "en" else VERDICT_ZH[r.verdict]
+        rows.append([r.row, _short(r.department, 14), _short(r.item, 22), r.given_code or "", verdict,
+                     f"{r.sector or ''} {r.code or ''}".strip(), _short(r.entry_name or "", 20),
+                     "" if r.score is None else r.score])
+    return tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True) + "\n"
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def summary_text(results: list[Result], lang: str) -> str:
+    """Counts by verdict and by department, for stderr."""
+    from tabulate import tabulate
+
+    by_dept: dict[str, Counter] = defaultdict(Counter)
+    for r in results:
+        by_dept[r.department or "-"][r.verdict] += 1
+    s = summarise(results)
+    verdicts = list(s["by_verdict"])
+    label = (lambda v: v) if lang == "en" else (lambda v: VERDICT_ZH[v])
+    rows = [[d] + [c.get(v, 0) for v in verdicts] + [sum(c.values())] for d, c in by_dept.items()]
+    rows.append(["合计" if lang != "en" else "total"] + [s["by_verdict"][v] for v in verdicts] + [s["rows"]])
+    head = ["部门" if lang != "en" else "department"] + [label(v) for v in verdicts] + ["合计" if lang != "en" else "total"]
+    return tabulate(rows, headers=head, tablefmt="simple") + "\n"
