@@ -238,8 +238,16 @@ def _emit(fmt, output, results, columns, lang, meta):
             raise SvccheckError(f"{output}: cannot write ({exc.strerror})") from None
         return
     if fmt == "json":
-        text = outputs.to_json(results, meta)
-    elif fmt == "csv":
+        data = outputs.to_json(results, meta)
+        if output is None or str(output) == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            with _open_output(output, binary=True) as handle:
+                handle.write(data)
+        return
+    if fmt == "csv":
         text = outputs.to_csv(results, columns, lang)
     else:
         text = outputs.to_table(results, lang)

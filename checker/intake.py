@@ -191,42 +191,72 @@ def _dedupe(columns: list[str]) -> list[str]:
 
 def _make_row(number: int, columns: list[str], mapping: dict[str, str], record: list, unit: str) -> InputRow:
     if record and record[0] == "\0csv-error":
-        row = InputRow(number, {c: "" for c in columns})
+        row = InputRow(number, dict.fromkeys(columns, ""))
         row.problems.append(("unreadable", {"detail": record[1]}))
         return row
-    values = ["" if v is None else str(v) for v in record]
-    cells = {c: (values[i] if i < len(values) else "") for i, c in enumerate(columns)}
-    extra = [v for v in values[len(columns):] if v.strip()]
+    width = len(columns)
+    if len(record) == width:
+        cells = dict(zip(columns, record))
+    else:
+        cells = dict(zip(columns, record + [""] * (width - len(record))))
     row = InputRow(number, cells)
-    if not any(v.strip() for v in values):
+    joined = "".join(record)
+    if not joined.strip():
         row.blank = True
         row.problems.append(("blank", {}))
         return row
-    if extra:
-        row.problems.append(("ragged", {"expected": len(columns), "found": len(values)}))
-        row.cells["_extra"] = "\t".join(extra)
-    elif len(values) < len(columns) and len(values) > 0:
-        row.problems.append(("ragged", {"expected": len(columns), "found": len(values)}))
-    if any("\ufffd" in v for v in values):
+    if len(record) != width:
+        extra = [v for v in record[width:] if v.strip()]
+        if extra:
+            row.cells["_extra"] = "\t".join(extra)
+        if extra or len(record) < width:
+            row.problems.append(("ragged", {"expected": width, "found": len(record)}))
+    if "\ufffd" in joined:
         row.problems.append(("undecodable", {}))
-    get = lambda f: cells.get(mapping[f], "").strip() if f in mapping else ""
-    row.department, row.item, row.code, row.amount_raw, row.sector = (get(f) for f in FIELDS)
-    row.item = " ".join(row.item.split())  # a line break inside a quoted cell is layout, not content
-    if row.amount_raw:
-        row.amount_wan = parse_amount(row.amount_raw, unit)
+    get = cells.get
+    department, item, code, amount, sector = (
+        get(mapping.get("department"), "").strip(), get(mapping["item"], ""), get(mapping.get("code"), "").strip(),
+        get(mapping.get("amount"), "").strip(), get(mapping.get("sector"), "").strip())
+    row.department, row.code, row.amount_raw, row.sector = department, code, amount, sector
+    row.item = " ".join(item.split())  # a line break inside a quoted cell is layout, not content
+    if amount:
+        row.amount_wan = parse_amount(amount, unit)
         if row.amount_wan is None:
-            row.problems.append(("amount", {"amount": row.amount_raw}))
+            row.problems.append(("amount", {"amount": amount}))
     return row
 
 
 def read_xlsx(data: bytes, path: str, sheet: str | None, unit: str | None) -> InputTable:
-    """Read the first (or named) sheet of an XLSX workbook; formulas are read as their cached values."""
+    """Read the first (or named) sheet of an XLSX workbook.
+
+    A formula cell is read as the value Excel cached for it; a formula with no cached
+    value (a workbook written by a program) is kept as its text, so nothing is lost and
+    the output neutralises it.
+    """
+    values = _sheet_rows(data, sheet, data_only=True)
+    formulas = _sheet_rows(data, sheet, data_only=False)
+    raw_rows = []
+    for i, row in enumerate(values):
+        source = formulas[i] if i < len(formulas) else []
+        raw_rows.append([
+            v if v is not None or j >= len(source) else source[j] for j, v in enumerate(row)
+        ])
+    while raw_rows and not any(_cell_text(v).strip() for v in raw_rows[-1]):
+        raw_rows.pop()  # Excel's formatted-but-empty tail is not data
+    if not raw_rows:
+        raise InputError("the sheet is empty: no header row")
+    header = [_cell_text(v) for v in raw_rows[0]]
+    records = [[_cell_text(v) for v in r] for r in raw_rows[1:]]
+    return _build(path, header, records, unit, None)
+
+
+def _sheet_rows(data: bytes, sheet: str | None, data_only: bool) -> list[list]:
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise InputError(f"not a readable XLSX workbook ({exc})") from None
     try:
@@ -236,16 +266,9 @@ def read_xlsx(data: bytes, path: str, sheet: str | None, unit: str | None) -> In
             ws = workbook[sheet]
         else:
             ws = workbook.worksheets[0]
-        raw_rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        return [list(r) for r in ws.iter_rows(values_only=True)]
     finally:
         workbook.close()
-    while raw_rows and not any(_cell_text(v).strip() for v in raw_rows[-1]):
-        raw_rows.pop()  # Excel's formatted-but-empty tail is not data
-    if not raw_rows:
-        raise InputError("the sheet is empty: no header row")
-    header = [_cell_text(v) for v in raw_rows[0]]
-    records = [[_cell_text(v) for v in r] for r in raw_rows[1:]]
-    return _build(path, header, records, unit, None)
 
 
 def _cell_text(value) -> str:

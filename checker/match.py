@@ -25,6 +25,11 @@ VERDICTS = (
     "other_department", "outside_catalogue", "ok",
 )
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+SEVERITY_NAMES = {rank: name for name, rank in SEVERITY_RANK.items()}
+_UNSET = object()
+ROW_RULES = ("MT00", "MT10", "MT11")
+UNUSABLE = ("unreadable", "undecodable")  # findings about the row itself, not its decision
+
 REASONS = {
     "missing-a": ("缺少前导字母 A", "missing the leading A"),
     "lower-case": ("字母 a 应大写", "lower-case a"),
@@ -56,6 +61,10 @@ class Finding:
     def to_dict(self) -> dict:
         return {"rule": self.rule, "name": self.name, "severity": self.severity, "message": self.message}
 
+    def __post_init__(self):
+        self.as_dict = self.to_dict()
+        self.rank = SEVERITY_RANK[self.severity]
+
 
 @dataclass
 class Result:
@@ -75,22 +84,57 @@ class Result:
     score: float | None = None
     alternatives: list[dict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    _severity: object = field(default=None, repr=False, compare=False)
+    _same_as: "Result | None" = field(default=None, repr=False, compare=False)
+    _decision: dict | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self):
+        self._severity = _UNSET
+
+    def copy_decision(self, other: "Result") -> None:
+        """Take another line's decision (same lists, item and code), keeping this line's own input findings."""
+        own_input = [f for f in self.findings if f.rule in ROW_RULES]
+        other_input = [f for f in other.findings if f.rule in ROW_RULES]
+        self.verdict, self.code, self.sector = other.verdict, other.code, other.sector
+        self.entry_name, self.score, self.alternatives = other.entry_name, other.score, other.alternatives
+        if own_input or other_input:
+            self.findings = own_input + [f for f in other.findings if f.rule not in ROW_RULES]
+        else:
+            self.findings = other.findings
+            self._same_as = other
 
     @property
     def severity(self) -> str | None:
-        """The highest severity among the findings."""
-        if not self.findings:
-            return None
-        return max((f.severity for f in self.findings), key=SEVERITY_RANK.get)
+        """The highest severity among the findings (kept once the line is decided)."""
+        if self._severity is not _UNSET:
+            return self._severity
+        return SEVERITY_NAMES[max(f.rank for f in self.findings)] if self.findings else None
+
+    def settle(self) -> None:
+        """Freeze the severity: findings do not change after the decision."""
+        self._severity = _UNSET
+        self._severity = self.severity
+
+    def decision_dict(self) -> dict:
+        """The decided part of the JSON record, built once for all lines that share it."""
+        if self._same_as is not None:
+            return self._same_as.decision_dict()
+        if self._decision is None:
+            self._decision = {
+                "verdict": self.verdict, "sectors": list(self.sectors), "code": self.code, "sector": self.sector,
+                "entry": self.entry_name, "score": self.score, "severity": self.severity,
+                "alternatives": self.alternatives, "findings": [f.as_dict for f in self.findings],
+            }
+        return self._decision
 
     def to_dict(self) -> dict:
-        return {
+        """The JSON record of the line (the design's `match` contract)."""
+        record = {
             "row": self.row, "department": self.department, "item": self.item, "given_code": self.given_code or None,
             "amount_wan": float(self.amount_wan) if self.amount_wan is not None else None,
-            "verdict": self.verdict, "sectors": list(self.sectors), "code": self.code, "sector": self.sector,
-            "entry": self.entry_name, "score": self.score, "severity": self.severity,
-            "alternatives": self.alternatives, "findings": [f.to_dict() for f in self.findings],
         }
+        record.update(self.decision_dict())
+        return record
 
 
 @dataclass(frozen=True)
@@ -113,11 +157,13 @@ def _negative_list() -> tuple[_Group, ...]:
 
 
 @lru_cache(maxsize=None)
-def _support_groups() -> tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]:
+def _support_groups() -> tuple[tuple[str, str, re.Pattern], ...]:
     data = yamlio.load(paths.rules_dir() / "support-services.yaml")
-    return tuple((g["kind"], g["kind_en"], tuple(re.compile(t) for t in g["terms"])) for g in data["groups"])
+    return tuple((g["kind"], g["kind_en"], re.compile("|".join(f"(?:{t})" for t in g["terms"])))
+                 for g in data["groups"])
 
 
+@lru_cache(maxsize=262144)
 def not_a_service(item: str) -> tuple[_Group, str] | None:
     """The negative-list group an item falls in, and the term that matched."""
     text = unicodedata.normalize("NFKC", item)
@@ -129,11 +175,12 @@ def not_a_service(item: str) -> tuple[_Group, str] | None:
     return None
 
 
+@lru_cache(maxsize=262144)
 def support_service(item: str) -> tuple[str, str] | None:
     """(kind, kind_en) when an item looks like a class-B support service."""
     text = unicodedata.normalize("NFKC", item)
     for kind, kind_en, terms in _support_groups():
-        if any(t.search(text) for t in terms):
+        if terms.search(text):
             return kind, kind_en
     return None
 
@@ -157,11 +204,21 @@ class Engine:
         self._text_sector = np.array([self.entries[o].sector for o in self.index.owner])
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
+        self._findings: dict[tuple, Finding] = {}
+        self._alts: dict[tuple, dict] = {}
+        self._departments_seen: dict[str, object] = {}
+        self._sector_texts: dict[str, tuple[str, ...]] = {}
 
     # ------------------------------------------------------------------ helpers
     def finding(self, rule_id: str, **details) -> Finding:
-        rule = self.rules[rule_id]
-        return Finding(rule.id, rule.name, rule.severity, rule.message(self.lang, **details))
+        # Findings are immutable in practice and repeat across lines: build each distinct one once.
+        key = (rule_id, tuple(details.items()))
+        cached = self._findings.get(key)
+        if cached is None:
+            rule = self.rules[rule_id]
+            cached = self._findings[key] = Finding(rule.id, rule.name, rule.severity,
+                                                   rule.message(self.lang, **details))
+        return cached
 
     def _mask(self, sectors: tuple[str, ...]) -> np.ndarray | None:
         if not sectors:
@@ -171,8 +228,12 @@ class Engine:
         return self._masks[sectors]
 
     def _alt(self, entry: int, score: float) -> dict:
-        e = self.entries[entry]
-        return {"sector": e.sector, "code": e.code, "name": e.name, "score": score}
+        key = (entry, score)
+        alt = self._alts.get(key)
+        if alt is None:
+            e = self.entries[entry]
+            alt = self._alts[key] = {"sector": e.sector, "code": e.code, "name": e.name, "score": score}
+        return alt
 
     def _zh_en(self, pair: tuple[str, str]) -> str:
         return pair[1] if self.lang == "en" else pair[0]
@@ -182,21 +243,50 @@ class Engine:
         """Check every row of a table; one Result per row, in input order."""
         override = self.departments.sector_names(sector_override) if sector_override else None
         results: list[Result] = []
-        norm_items: list[str] = []
         for row in table.rows:
             result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells)
             self._read_row(row, result, override)
             results.append(result)
-            norm_items.append(textmatch.normalise_item(row.item) if row.item else "")
-        own = self._score(results, norm_items, lambda r: r.sectors)
-        pending = [i for i, r in enumerate(results) if self._needs_all_lists(r, own[i])]
-        everywhere = self._score([results[i] for i in pending], [norm_items[i] for i in pending], lambda r: ())
-        all_best = dict(zip(pending, everywhere))
+        # Lines with the same lists, item and code get the same decision: decide each once.
+        first_of: dict[tuple, int] = {}
+        leaders: list[Result] = []
         for i, result in enumerate(results):
             if result.verdict == "unreadable":
                 continue
-            self._decide(result, norm_items[i], own[i], all_best.get(i, []))
+            key = (result.sectors, result.item, result.given_code)
+            if key not in first_of:
+                first_of[key] = i
+                leaders.append(result)
+        self._decide_all(leaders)
+        for i, result in enumerate(results):
+            if result.verdict != "unreadable":
+                leader = results[first_of[(result.sectors, result.item, result.given_code)]]
+                if leader is not result:
+                    result.copy_decision(leader)
+            result.settle()
         return results
+
+    def _decide_all(self, leaders: list[Result]) -> None:
+        """Score and decide lines that need their own decision."""
+        items = [textmatch.normalise_item(r.item) for r in leaders]
+        own = self._score(leaders, items, lambda r: r.sectors)
+        pending = [j for j, r in enumerate(leaders) if self._needs_all_lists(r, own[j])]
+        everywhere = self._score([leaders[j] for j in pending], [items[j] for j in pending], lambda r: ())
+        all_best = dict(zip(pending, everywhere))
+        for j, result in enumerate(leaders):
+            self._decide(result, items[j], own[j], all_best.get(j, []))
+
+    def _resolve_department(self, department: str):
+        resolution = self._departments_seen.get(department)
+        if resolution is None:
+            resolution = self._departments_seen[department] = self.departments.resolve(department)
+        return resolution
+
+    def _sector_column(self, text: str) -> tuple[str, ...]:
+        sectors = self._sector_texts.get(text)
+        if sectors is None:
+            sectors = self._sector_texts[text] = self.departments.sector_names(text)
+        return sectors
 
     def _read_row(self, row: InputRow, result: Result, override) -> None:
         for key, details in row.problems:
@@ -205,7 +295,7 @@ class Engine:
             else:
                 detail = self._zh_en(INPUT_PROBLEMS[key]).format(**details)
                 result.findings.append(self.finding("MT00", row=row.row, detail=detail))
-        if row.blank or not row.item or any(k in ("unreadable", "undecodable") for k, _ in row.problems):
+        if row.blank or not row.item or (row.problems and any(k in UNUSABLE for k, _ in row.problems)):
             if not row.blank and not row.item:
                 result.findings.append(self.finding("MT00", row=row.row, detail=self._zh_en(INPUT_PROBLEMS["no-item"])))
             result.verdict = "unreadable"
@@ -213,9 +303,9 @@ class Engine:
         if override:
             result.sectors = override
         elif row.sector:
-            result.sectors = self.departments.sector_names(row.sector)
+            result.sectors = self._sector_column(row.sector)
         if not result.sectors:
-            resolution = self.departments.resolve(row.department)
+            resolution = self._resolve_department(row.department)
             result.sectors = resolution.sectors
             if not resolution.sectors:
                 result.findings.append(self.finding("MT10", department=row.department or "（空）"))
@@ -227,7 +317,8 @@ class Engine:
             return False  # own already covers every list
         if result.given_code:
             return False
-        return not own_best or own_best[0][1] < self.t["accept"] + 15
+        # Other lists matter only where the department's own lists give no match.
+        return not own_best or own_best[0][1] < self.t["accept"]
 
     def _score(self, results: list[Result], items: list[str], sectors_of) -> list[list[tuple[int, float]]]:
         """Top entries for each result's item within the lists `sectors_of` gives; distinct work done once."""
@@ -374,7 +465,9 @@ class Engine:
                                                 holders="、".join(holders), suggestion=suggestion,
                                                 suggestion_en=suggestion_en))
             return
-        candidates = [(e, self.index.pair(item, e)) for e in self._own_entries_with(result, code)]
+        known = dict(own)
+        candidates = [(e, known[e] if e in known else self.index.pair(item, e))
+                      for e in self._own_entries_with(result, code)]
         entry, code_score = max(candidates, key=lambda c: c[1])
         best = own[0] if own else None
         if (best and self.entries[best[0]].code != code and best[1] >= t["weak"]

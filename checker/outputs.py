@@ -40,12 +40,14 @@ def _result_cells(r: Result, lang: str) -> dict:
     }
 
 
-def to_json(results: list[Result], meta: dict) -> str:
-    """The documented contract: one object with `results`, one item per input data row."""
+def to_json(results: list[Result], meta: dict) -> bytes:
+    """The documented contract: one object with `results`, one item per input data row (UTF-8 bytes)."""
     doc = dict(meta)
     doc["summary"] = summarise(results)
     doc["results"] = [r.to_dict() for r in results]
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    import orjson
+
+    return orjson.dumps(doc) + b"\n"
 
 
 def _output_columns(columns: list[str]) -> list[str]:

@@ -6,8 +6,9 @@ scored 0-100 as a blend of three views of the same strings:
   - rapidfuzz `partial_ratio`: the shorter string found inside the longer one;
   - a character-bigram overlap weighted by rarity in the catalogue (IDF-weighted
     Dice), so that 舆情 or 托养 count for more than 服务 or 管理.
-The first two are computed in batches with `process.cdist`; the third only for the best
-few candidates of each distinct item.
+`ratio` is computed in batches with `process.cdist` and the bigram score as a sparse
+matrix product (items × bigrams × entry texts), so no Python loop runs per pair; the
+costlier `partial_ratio` only for each item's shortlist, with `process.cpdist`.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from rapidfuzz import fuzz, process
 from . import paths, yamlio
 
 TOP_K = 8
+SHORTLIST = 24  # candidates per item that get the costly partial_ratio
 BETA = 1.5
 WEIGHTS = (0.40, 0.20, 0.40)  # ratio, partial_ratio, weighted bigram F-beta  # ratio, partial_ratio, weighted bigram Dice
 
@@ -33,8 +35,8 @@ class Tables:
     """Normalisation tables from rules/matching.yaml."""
 
     noise: tuple[re.Pattern, ...]
-    org_words: tuple[re.Pattern, ...]
-    synonyms: tuple[tuple[re.Pattern, str], ...]
+    org_words: re.Pattern | None
+    synonyms: tuple[tuple[str | None, re.Pattern | None, str], ...]  # (literal, pattern, canonical)
     thresholds: dict[str, float]
 
 
@@ -42,12 +44,17 @@ class Tables:
 def tables() -> Tables:
     """Load rules/matching.yaml once."""
     data = yamlio.load(paths.rules_dir() / "matching.yaml")
-    noise = tuple(re.compile(p) for p in data["noise"])
-    synonyms = []
+    # One alternation instead of a regex run per noise pattern; stripping runs it until
+    # nothing changes, which also removes words uncovered by an earlier removal (项目服务费).
+    noise = (re.compile("|".join(f"(?:{p})" for p in data["noise"])),)
+    synonyms: list[tuple[str | None, re.Pattern | None, str]] = []
     for canonical, variants in data["synonyms"].items():
         for variant in variants:
-            synonyms.append((re.compile(variant), str(canonical)))
-    org = tuple(re.compile(p) for p in data.get("org_words", []))
+            # Most variants are plain words: a substring test is far cheaper than a regex run.
+            literal = variant if re.escape(variant) == variant else None
+            synonyms.append((literal, None if literal else re.compile(variant), str(canonical)))
+    org_words = data.get("org_words") or []
+    org = re.compile("|".join(f"(?:{p})" for p in org_words)) if org_words else None
     return Tables(noise, org, tuple(synonyms), {k: float(v) for k, v in data["thresholds"].items()})
 
 
@@ -56,12 +63,16 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
+@lru_cache(maxsize=262144)
 def normalise_item(text: str) -> str:
     """Item text in the catalogue's vocabulary, without noise words."""
     t = tables()
     text = fold(text)
-    for pattern, canonical in t.synonyms:
-        if canonical not in text:
+    for literal, pattern, canonical in t.synonyms:
+        if literal is not None:
+            if literal in text and canonical not in text:
+                text = text.replace(literal, canonical)
+        elif canonical not in text:
             text = pattern.sub(canonical, text)
     return strip_noise(text)
 
@@ -71,10 +82,10 @@ def strip_noise(text: str) -> str:
     text = fold(text)
     t = tables()
     for pattern in t.noise:
-        text = pattern.sub("", text)
-    stripped = text
-    for pattern in t.org_words:
-        stripped = pattern.sub("", stripped)
+        previous = None
+        while previous != text:
+            previous, text = text, pattern.sub("", text)
+    stripped = t.org_words.sub("", text) if t.org_words is not None else text
     return stripped or text
 
 
@@ -100,12 +111,23 @@ class EntryIndex:
                 owner.append(i)
         self.texts = texts
         self.owner = np.array(owner, dtype=np.int64)
+        self.entry_texts: list[list[int]] = [[] for _ in self.entries]
+        for text_index, entry in enumerate(owner):
+            self.entry_texts[entry].append(text_index)
         self.text_grams = [bigrams(t) for t in texts]
         df = Counter(g for grams in {frozenset(g) for g in self.text_grams} for g in grams)
         n = len(self.entries) or 1
         self.idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
         self.default_idf = math.log(n + 1) + 1.0
         self.text_weight = [self._weight(g) for g in self.text_grams]
+        self.text_weight_array = np.array(self.text_weight, dtype=np.float32)
+        self.gram_id = {g: i for i, g in enumerate(sorted(self.idf))}
+        from scipy import sparse
+
+        rows = [self.gram_id[g] for grams in self.text_grams for g in grams]
+        cols = [t for t, grams in enumerate(self.text_grams) for _ in grams]
+        data = np.array([self.idf[g] for grams in self.text_grams for g in grams], dtype=np.float32)
+        self.text_matrix = sparse.csc_matrix((data, (rows, cols)), shape=(len(self.gram_id), len(texts)))
 
     def _weight(self, grams) -> float:
         return sum(self.idf.get(g, self.default_idf) for g in grams)
@@ -124,10 +146,27 @@ class EntryIndex:
         b2 = BETA * BETA
         return 100.0 * (1 + b2) * precision * recall / (b2 * precision + recall)
 
-    def best(self, items: list[str], allowed: np.ndarray | None = None, k: int = TOP_K):
+    def _item_matrix(self, items: list[str]):
+        """Items as a sparse item × bigram incidence matrix, and each item's total bigram weight."""
+        from scipy import sparse
+
+        rows, cols, weights = [], [], np.empty(len(items), dtype=np.float32)
+        for r, item in enumerate(items):
+            grams = bigrams(item)
+            weights[r] = self._weight(grams)
+            for g in grams:
+                c = self.gram_id.get(g)
+                if c is not None:
+                    rows.append(r)
+                    cols.append(c)
+        data = np.ones(len(rows), dtype=np.float32)
+        return sparse.csr_matrix((data, (rows, cols)), shape=(len(items), len(self.gram_id))), weights
+
+    def best(self, items: list[str], allowed: np.ndarray | None = None, k: int = TOP_K, batch: int = 4096):
         """For each normalised item, the top-k (entry index, score) among allowed entry texts.
 
-        `allowed` is a boolean mask over texts (None: all). Returns one list per item, best first.
+        `allowed` is a boolean mask over texts (None: all). Returns one list per item, best
+        first. Every score is computed for every allowed text, in batches, as whole arrays.
         """
         if not items:
             return []
@@ -135,27 +174,43 @@ class EntryIndex:
         if cols.size == 0:
             return [[] for _ in items]
         choices = [self.texts[c] for c in cols]
-        ratio = process.cdist(items, choices, scorer=fuzz.ratio, dtype=np.uint8, workers=-1)
-        partial = process.cdist(items, choices, scorer=fuzz.partial_ratio, dtype=np.uint8, workers=-1)
-        coarse = ratio.astype(np.float32) * 0.6 + partial.astype(np.float32) * 0.4
-        kk = min(k * 2, cols.size)
-        top = np.argpartition(-coarse, kk - 1, axis=1)[:, :kk] if kk < cols.size else np.tile(
-            np.arange(cols.size), (len(items), 1))
-        out = []
+        text_matrix = self.text_matrix[:, cols]
+        text_weight = self.text_weight_array[cols]
+        owner = self.owner[cols]
         w_ratio, w_partial, w_dice = WEIGHTS
-        for row, item in enumerate(items):
-            grams = bigrams(item)
-            weight = self._weight(grams)
-            per_entry: dict[int, float] = {}
-            for j in top[row]:
-                text_index = int(cols[j])
-                score = (w_ratio * ratio[row, j] + w_partial * partial[row, j]
-                         + w_dice * self.dice(grams, weight, text_index))
-                entry = int(self.owner[text_index])
-                if score > per_entry.get(entry, -1.0):
-                    per_entry[entry] = score
-            ranked = sorted(per_entry.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-            out.append([(e, round(s, 1)) for e, s in ranked])
+        b2 = BETA * BETA
+        out = []
+        for start in range(0, len(items), batch):
+            chunk = items[start:start + batch]
+            ratio = process.cdist(chunk, choices, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
+            incidence, item_weight = self._item_matrix(chunk)
+            common = (incidence @ text_matrix).toarray()
+            with np.errstate(divide="ignore", invalid="ignore"):
+                precision = common / item_weight[:, None]
+                recall = common / text_weight[None, :]
+                fbeta = np.nan_to_num(100.0 * (1 + b2) * precision * recall / (b2 * precision + recall))
+            # partial_ratio costs fifteen times ratio, so it is computed only for a shortlist
+            # ranked as if partial equalled ratio (it is never lower for these short texts).
+            coarse = (w_ratio + w_partial) * ratio + w_dice * fbeta
+            short = min(SHORTLIST, cols.size)
+            top = np.argpartition(-coarse, short - 1, axis=1)[:, :short] if short < cols.size else np.tile(
+                np.arange(cols.size), (len(chunk), 1))
+            pairs_a = [chunk[r] for r in range(len(chunk)) for _ in range(top.shape[1])]
+            pairs_b = [choices[c] for c in top.ravel().tolist()]
+            partial = process.cpdist(pairs_a, pairs_b, scorer=fuzz.partial_ratio, dtype=np.float32,
+                                     workers=-1).reshape(top.shape)
+            top_scores = (w_ratio * np.take_along_axis(ratio, top, axis=1) + w_partial * partial
+                          + w_dice * np.take_along_axis(fbeta, top, axis=1))
+            order = np.argsort(-top_scores, axis=1, kind="stable")
+            top, top_scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
+            top_owner = owner[top]
+            for r in range(len(chunk)):
+                ranked, seen = [], set()
+                for entry, value in zip(top_owner[r].tolist(), top_scores[r].tolist()):
+                    if entry not in seen:
+                        seen.add(entry)
+                        ranked.append((entry, int(value * 10 + 0.5) / 10))
+                out.append(ranked[:k])
         return out
 
     def pair(self, item: str, entry: int) -> float:
@@ -164,9 +219,9 @@ class EntryIndex:
         weight = self._weight(grams)
         w_ratio, w_partial, w_dice = WEIGHTS
         best = 0.0
-        for text_index in np.flatnonzero(self.owner == entry):
+        for text_index in self.entry_texts[entry]:
             text = self.texts[text_index]
             score = (w_ratio * fuzz.ratio(item, text) + w_partial * fuzz.partial_ratio(item, text)
-                     + w_dice * self.dice(grams, weight, int(text_index)))
+                     + w_dice * self.dice(grams, weight, text_index))
             best = max(best, score)
         return round(best, 1)

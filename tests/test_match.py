@@ -1,0 +1,142 @@
+"""`svccheck match`: verdicts, codes, misprints, departments (on lines written for these tests)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+HEADER = "部门名称,项目名称,目录代码,金额（万元）\n"
+
+
+def run(invoke, tmp_path, lines: str, *args, name="in.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + lines, encoding="utf-8")
+    result = invoke("match", path, "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)["results"]
+
+
+@pytest.mark.parametrize(
+    "line, verdict, code",
+    [
+        ("泽州县民政局,城乡特困人员家访服务,,3", "ok", "A040303"),
+        ("泽州县民政局,低保特困人员家访服务,A040303,3", "ok", "A040303"),
+        ("泽州县统计局,打印机采购,,3", "not_a_service", None),
+        ("泽州县交通运输局,乡村道路拓宽改建工程,A130401,300", "not_a_service", None),
+        ("泽州县民政局,困难群众临时生活补助发放,,30", "not_a_service", None),
+        ("泽州县市场监督管理局,执法辅助人员劳务派遣,,30", "not_a_service", None),
+        ("泽州县民政局,低保特困人员家访服务,A04O303,3", "malformed_code", "A040303"),
+        ("泽州县民政局,低保特困人员家访服务,A049999,3", "unknown_code", None),
+        ("泽州县民政局,低保特困人员家访服务,A170303,3", "code_not_allowed", "A040303"),
+        ("泽州县水务局,河湖管护监测服务,A170303,16", "code_mismatch", "A170305"),
+        ("泽州县民政局,森林草原火险等级预测预警服务,,9", "other_department", "A140101"),
+        ("泽州县民政局,机关办公楼物业管理服务,,20", "outside_catalogue", None),
+    ],
+)
+def test_each_verdict(invoke, tmp_path, line, verdict, code):
+    (r,) = run(invoke, tmp_path, line + "\n")
+    assert (r["verdict"], r["code"]) == (verdict, code)
+    assert r["row"] == 1 and r["findings"] or verdict == "ok"
+
+
+def test_other_department_names_the_sector(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县民政局,森林草原火险等级预测预警服务,,9\n")
+    assert r["sector"] == "林业和草原" and r["sectors"] == ["民政"]
+    assert any(f["rule"] == "MT07" and "林业和草原" in f["message"] for f in r["findings"])
+
+
+def test_outside_catalogue_says_review_and_filing_and_class_b(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县民政局,机关办公楼物业管理服务,,20\n")
+    rules = {f["rule"]: f for f in r["findings"]}
+    assert rules["MT08"]["severity"] == "warning" and "财预〔2017〕87号" in rules["MT08"]["message"]
+    assert "MT09" in rules and "物业" in rules["MT09"]["message"]
+
+
+def test_not_a_service_cites_its_source(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县统计局,办公家具购置,,3\n")
+    (f,) = [f for f in r["findings"] if f["rule"] == "MT01"]
+    assert f["severity"] == "error" and "第102号" in f["message"]
+
+
+def test_services_around_goods_are_not_goods(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县广播电视服务中心,应急广播设备维修维护,,3\n")
+    assert r["verdict"] != "not_a_service"
+
+
+def test_printed_misprints_resolve_with_a_warning(invoke, tmp_path):
+    rows = run(invoke, tmp_path, "晋城市规划和自然资源局泽州分局,地质灾害监测预警服务,A040102,5\n"
+                                 "泽州县住房和城乡建设管理局,住建行业标准制修订辅助服务,160601,6\n")
+    for r, printed, corrected in zip(rows, ("A040102", "160601"), ("A140102", "A160601")):
+        assert r["verdict"] == "ok" and r["code"] == corrected
+        (f,) = [f for f in r["findings"] if f["rule"] == "MT03"]
+        assert f["severity"] == "warning" and printed in f["message"] and "E0" in f["message"]
+
+
+def test_misprint_of_another_sector_is_not_resolved(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县民政局,低保特困人员家访服务,A040102,5\n")
+    assert not any(f["rule"] == "MT03" for f in r["findings"])
+
+
+def test_multi_list_department(invoke, tmp_path):
+    rows = run(invoke, tmp_path, "泽州县卫生健康和体育局,全民健身和公益性体育活动推广服务,,5\n"
+                                 "泽州县卫生健康和体育局,卫生健康知识宣传服务,,5\n")
+    assert [r["sector"] for r in rows] == ["体育", "卫生健康"]
+    assert rows[0]["sectors"] == ["卫生健康", "体育"]
+
+
+def test_unknown_department_is_checked_against_all_lists(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "某某中心,森林草原火险等级预测预警服务,,9\n")
+    assert any(f["rule"] == "MT10" for f in r["findings"])
+    assert r["code"] == "A140101" and r["sector"] == "林业和草原"
+
+
+def test_sector_column_and_option_override(invoke, tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("部门名称,项目名称,sector\n某某中心,森林草原火险等级预测预警服务,林业和草原\n", encoding="utf-8")
+    (r,) = json.loads(invoke("match", path, "--format", "json").output)["results"]
+    assert r["sectors"] == ["林业和草原"] and r["verdict"] == "ok"
+    (r,) = run(invoke, tmp_path, "某某中心,森林草原火险等级预测预警服务,,9\n", "--sector", "林业和草原")
+    assert r["sectors"] == ["林业和草原"]
+    result = invoke("match", path, "--sector", "不存在的部门")
+    assert result.exit_code == 2
+
+
+def test_abbreviations_are_understood(invoke, tmp_path):
+    rows = run(invoke, tmp_path, "泽州县民政局,乡镇社工站运营,,60\n晋城市规划和自然资源局泽州分局,地灾隐患综合遥感识别,,8\n")
+    assert [r["code"] for r in rows] == ["A100301", "A010101"]
+
+
+def test_english_messages(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县民政局,机关办公楼物业管理服务,,20\n", "--lang", "en")
+    assert any("finance department" in f["message"] for f in r["findings"])
+
+
+def test_alternatives_and_score(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县民政局,低保特困人员照料护理服务,,5\n")
+    assert 0 <= r["score"] <= 100 and len(r["alternatives"]) <= 3
+    assert all({"sector", "code", "name", "score"} <= set(a) for a in r["alternatives"])
+
+
+def test_exit_codes_and_fail_on(invoke, tmp_path):
+    ok = tmp_path / "ok.csv"
+    ok.write_text(HEADER + "泽州县民政局,低保特困人员家访服务,A040303,3\n", encoding="utf-8")
+    assert invoke("match", ok, "--format", "json").exit_code == 0
+    warn = tmp_path / "warn.csv"
+    warn.write_text(HEADER + "泽州县民政局,机关办公楼物业管理服务,,20\n", encoding="utf-8")
+    assert invoke("match", warn, "--format", "json").exit_code == 0
+    assert invoke("match", warn, "--format", "json", "--fail-on", "warning").exit_code == 1
+    err = tmp_path / "err.csv"
+    err.write_text(HEADER + "泽州县统计局,打印机采购,,3\n", encoding="utf-8")
+    assert invoke("match", err, "--format", "json").exit_code == 1
+
+
+def test_bundled_sample_runs(invoke):
+    from checker import paths
+
+    sample = paths.data_root() / "data" / "samples" / "zezhou-cppcc-2026.csv"
+    result = invoke("match", sample, "--format", "json")
+    doc = json.loads(result.output)
+    assert [r["row"] for r in doc["results"]] == list(range(1, 13))
+    verdicts = {r["item"]: r["verdict"] for r in doc["results"]}
+    assert verdicts["委员通讯生活补助"] == "not_a_service" and verdicts["遗属补助"] == "not_a_service"
+    assert sum(r["amount_wan"] for r in doc["results"]) == pytest.approx(318.52)
