@@ -350,13 +350,13 @@ class Engine:
         if result.given_code:
             self._decide_with_code(result, item, own)
             return
-        self._decide_by_text(result, own, everywhere)
+        self._decide_by_text(result, item, own, everywhere)
 
     def _set_match(self, result: Result, entry: int, score: float) -> None:
         e = self.entries[entry]
         result.code, result.sector, result.entry_name, result.score = e.code, e.sector, e.name, score
 
-    def _decide_by_text(self, result: Result, own: list, everywhere: list) -> None:
+    def _decide_by_text(self, result: Result, item: str, own: list, everywhere: list) -> None:
         t = self.t
         best_own = own[0] if own else None
         own_score = best_own[1] if best_own else 0.0
@@ -369,7 +369,10 @@ class Engine:
             return
         if everywhere and result.sectors:
             other = next(((e, s) for e, s in everywhere if self.entries[e].sector not in result.sectors), None)
-            if other and other[1] >= t["other_department"] and other[1] - own_score >= t["other_margin"]:
+            # Buying from another list is an error, so it takes a clear case: nothing of the
+            # department's own fits, and another list's entry fits well.
+            if (other and own_score < t["weak"] and other[1] >= t["other_department"]
+                    and other[1] - own_score >= t["other_margin"]):
                 result.verdict = "other_department"
                 self._set_match(result, *other)
                 e = self.entries[other[0]]
@@ -380,7 +383,25 @@ class Engine:
             self._ok(result, own)
             result.findings.append(self.finding("MT14", score=own_score, best=result.code, best_name=result.entry_name))
             return
+        by_class = None if support else self._by_class(result, item)
+        if by_class:
+            result.verdict = "ok"
+            self._set_match(result, *by_class)
+            result.findings.append(self.finding("MT14", score=by_class[1], best=result.code, best_name=result.entry_name))
+            return
         self._outside(result, support)
+
+    def _by_class(self, result: Result, item: str) -> tuple[int, float] | None:
+        """The best entry of the department's lists in a class the item names (宣传, 舆情, 热线 …)."""
+        text = textmatch.fold(result.item) + " " + item  # as written, and after synonyms (专题片 → 宣传)
+        for level3, terms in textmatch.tables().class_terms:
+            if not terms.search(text):
+                continue
+            members = [i for s in result.sectors for i, e in enumerate(self.entries)
+                       if e.sector == s and e.code.startswith(level3)]
+            if members:
+                return max(((i, self.index.pair(item, i)) for i in members), key=lambda c: c[1])
+        return None
 
     def _ok(self, result: Result, own: list) -> None:
         result.verdict = "ok"
@@ -405,6 +426,8 @@ class Engine:
 
     def _code_findings_only(self, result: Result) -> None:
         """A not-a-service line still learns what is wrong with its code, without changing the verdict."""
+        if not result.given_code:
+            return
         check = codes.check_code(result.given_code)
         if not check.well_formed:
             reason = self._reasons(check)

@@ -36,6 +36,7 @@ class Tables:
 
     noise: tuple[re.Pattern, ...]
     org_words: re.Pattern | None
+    class_terms: tuple[tuple[str, re.Pattern], ...]  # (level-3 code, words naming that class)
     synonyms: tuple[tuple[str | None, re.Pattern | None, str], ...]  # (literal, pattern, canonical)
     thresholds: dict[str, float]
 
@@ -55,7 +56,8 @@ def tables() -> Tables:
             synonyms.append((literal, None if literal else re.compile(variant), str(canonical)))
     org_words = data.get("org_words") or []
     org = re.compile("|".join(f"(?:{p})" for p in org_words)) if org_words else None
-    return Tables(noise, org, tuple(synonyms), {k: float(v) for k, v in data["thresholds"].items()})
+    classes = tuple((str(code), re.compile("|".join(terms))) for code, terms in (data.get("class_terms") or {}).items())
+    return Tables(noise, org, classes, tuple(synonyms), {k: float(v) for k, v in data["thresholds"].items()})
 
 
 def fold(text: str) -> str:

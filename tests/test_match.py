@@ -140,3 +140,13 @@ def test_bundled_sample_runs(invoke):
     verdicts = {r["item"]: r["verdict"] for r in doc["results"]}
     assert verdicts["委员通讯生活补助"] == "not_a_service" and verdicts["遗属补助"] == "not_a_service"
     assert sum(r["amount_wan"] for r in doc["results"]) == pytest.approx(318.52)
+
+
+def test_not_a_service_without_code_has_no_code_finding(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县民政局,困难群众临时生活补助发放,,30\n")
+    assert [f["rule"] for f in r["findings"]] == ["MT01"]
+
+
+def test_not_a_service_reports_a_malformed_code_too(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县教育局,办公电脑采购,A15040,12\n")
+    assert r["verdict"] == "not_a_service" and {"MT01", "MT02"} <= {f["rule"] for f in r["findings"]}
