@@ -259,6 +259,250 @@ def _emit(fmt, output, results, columns, lang, meta):
             handle.write(text)
 
 
+# --------------------------------------------------------------------------- review
+
+def _db_option(f):
+    return click.option("--db", "db", default=None, metavar="PATH",
+                        help="Review database (default: $SVCCHECK_DB, else ./svccheck-review.sqlite).")(f)
+
+
+def _reviewer_option(f):
+    return click.option("--reviewer", default=None, help="Who decides (default: $SVCCHECK_REVIEWER, else the login name).")(f)
+
+
+def _open_store(db):
+    from . import review
+
+    try:
+        return review.Store(review.db_path(db))
+    except review.ReviewError as exc:
+        raise SvccheckError(str(exc)) from None
+
+
+def _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang):
+    """Check a file and give each line its id: (table, results, catalogue, ids, sha256)."""
+    import hashlib
+
+    from . import review
+
+    table, results, cat = run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
+    digest = "" if str(file) == "-" else hashlib.sha256(Path(file).read_bytes()).hexdigest()
+    return table, results, cat, review.line_ids(results), digest
+
+
+@cli.command("review")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings (outside the catalogue) need a decision too.")
+@_db_option
+@_reviewer_option
+@_input_options
+@_edition_option
+@_lang_option
+def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_override, catalog_dir, lang):
+    """Check FILE and record it in the review database; list the lines that need a decision.
+
+    Each line gets a short id from its department, item, code and amount, so a resubmitted or
+    reordered file keeps the decisions already taken.
+    """
+    from . import review
+    from .outputs import VERDICT_ZH
+
+    table, results, cat, ids, digest = _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
+    with _open_store(db) as store:
+        store.record(table.path, digest, reviewer or review.default_reviewer(), cat.edition_id, results, ids)
+        current = store.current(ids)
+    if fmt == "json":
+        import json
+
+        out = []
+        for r, line_id in zip(results, ids):
+            record = r.to_dict()
+            record["line_id"] = line_id
+            record["needs_decision"] = review.needs_decision(r, strict)
+            record["decision"] = current[line_id].to_dict() if line_id in current else None
+            out.append(record)
+        click.echo(json.dumps({"tool": "svccheck", "catalog": cat.edition_id, "file": table.path,
+                               "results": out}, ensure_ascii=False, indent=1))
+        return
+    from tabulate import tabulate
+
+    rows = []
+    for r, line_id in zip(results, ids):
+        if not review.needs_decision(r, strict):
+            continue
+        d = current.get(line_id)
+        decision = f"{d.action} ({d.reviewer})" if d else "—"
+        message = r.findings[0].message if r.findings else ""
+        rows.append([line_id, r.row, r.item[:24], VERDICT_ZH[r.verdict], decision, message[:60]])
+    if rows:
+        click.echo(tabulate(rows, headers=["line id", "行", "项目", "结论", "当前决定", "说明"], tablefmt="simple",
+                            disable_numparse=True))
+    click.echo(f"{len(results)} lines recorded in {review.db_path(db)}; {len(rows)} need a decision "
+               f"(svccheck decide LINE_ID… approve|reject|return --reason …)", err=True)
+
+
+@cli.command()
+@click.argument("args", nargs=-1, required=True, metavar="LINE_ID… approve|reject|return")
+@click.option("--reason", required=True, help="Why: recorded with the decision.")
+@click.option("--code", default=None, help="With approve: accept the line under this catalogue entry.")
+@_db_option
+@_reviewer_option
+@_edition_option
+def decide(args, reason, code, db, reviewer, catalog_dir):
+    """Record a decision on one or more lines; a later decision supersedes an earlier one."""
+    from . import codes, review
+
+    *line_ids, action = args
+    if action not in review.ACTIONS or not line_ids:
+        raise SvccheckError("usage: svccheck decide LINE_ID… approve|reject|return --reason TEXT")
+    if code is not None:
+        if action != "approve":
+            raise SvccheckError("--code goes with approve")
+        if not codes.WELL_FORMED.match(code) or codes.level_of(code) != 4:
+            raise SvccheckError(f"--code {code!r}: not a level-4 catalogue code")
+    cat = _load_catalog(catalog_dir)
+    who = reviewer or review.default_reviewer()
+    with _open_store(db) as store:
+        for line_id in line_ids:
+            line = store.line(line_id)
+            if line is None:
+                raise SvccheckError(f"no line {line_id} in {store.path}; run `svccheck review FILE` first")
+            if code is not None:
+                import json
+
+                sectors = json.loads(line["result"]).get("sectors") or [s.name for s in cat.sectors]
+                if not any(cat.entry(s, code) for s in sectors):
+                    raise SvccheckError(f"--code {code}: not an entry of {'、'.join(sectors)}")
+            try:
+                d = store.decide(line_id, action, reason, who, cat.edition_id, code)
+            except review.ReviewError as exc:
+                raise SvccheckError(str(exc)) from None
+            click.echo(f"{d.line_id}: {d.action}{' ' + d.code if d.code else ''} by {d.reviewer} "
+                       f"(decision {d.id}, {d.hash[:12]})")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--strict", is_flag=True, help="Warnings need an approving decision too.")
+@_db_option
+@_input_options
+@_edition_option
+@_lang_option
+def gate(file, strict, db, encoding, sheet, unit, sector_override, catalog_dir, lang):
+    """Exit 0 when FILE may pass: every line with an error approved, none rejected or returned."""
+    from . import review
+
+    table, results, cat, ids, _ = _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
+    with _open_store(db) as store:
+        blocking = review.gate(results, ids, store.current(ids), strict)
+    if not blocking:
+        click.echo(f"PASS: {table.path}: {len(results)} lines, every line that needs a decision is approved")
+        sys.exit(EXIT_OK)
+    click.echo(f"BLOCKED: {table.path}: {len(blocking)} of {len(results)} lines still block approval")
+    for b in blocking:
+        click.echo(f"  {b.line_id}  row {b.row}  [{b.severity or '-'}] {b.verdict}  {b.item}: {b.reason}")
+    sys.exit(EXIT_FINDINGS)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="report.html or report.xlsx")
+@click.option("--strict", is_flag=True, help="Count warnings as needing a decision.")
+@_db_option
+@_input_options
+@_edition_option
+@_lang_option
+def report(file, output, strict, db, encoding, sheet, unit, sector_override, catalog_dir, lang):
+    """Write the reviewer's report: a self-contained HTML page or an XLSX workbook."""
+    from . import reports, review
+
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", ".xlsx"):
+        raise SvccheckError(f"{output}: the report is .html or .xlsx")
+    table, results, cat, ids, _ = _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
+    with _open_store(db) as store:
+        decisions = store.all_decisions()
+        ok, head, _, _ = store.verify()
+        current = store.current(ids)
+    history: dict[str, list] = {}
+    for d in decisions:
+        history.setdefault(d.line_id, []).append(d)
+    data = reports.ReportData(table.path, cat.edition_id, review.now()[:19].replace("T", " ") + " UTC", results, ids,
+                              history, review.gate(results, ids, current, strict), head, ok, strict)
+    try:
+        if suffix == ".xlsx":
+            reports.to_xlsx(data, str(output))
+        else:
+            output.write_text(reports.to_html(data), encoding="utf-8")
+    except OSError as exc:
+        raise SvccheckError(f"{output}: cannot write ({exc.strerror})") from None
+    click.echo(f"{output}: {len(results)} lines, {len(data.blocking)} blocking; chain head {head}")
+
+
+@cli.group()
+def audit():
+    """Check the record of decisions."""
+
+
+@audit.command("verify")
+@_db_option
+def audit_verify(db):
+    """Recompute the hash chain of decisions; exit 1 and name the first bad record if anything changed."""
+    with _open_store(db) as store:
+        ok, head, problem, count = store.verify()
+    if ok:
+        click.echo(f"OK: {count} decisions, chain head {head}")
+        sys.exit(EXIT_OK)
+    click.echo(f"BROKEN: {problem}; {count} decisions verified before it; last good head {head}")
+    sys.exit(EXIT_FINDINGS)
+
+
+@cli.group()
+def rules():
+    """Rule data: suggestions for maintainers."""
+
+
+@rules.command("suggest")
+@_db_option
+@_edition_option
+def rules_suggest(db, catalog_dir):
+    """Turn approvals that put an item under an entry into alias suggestions (YAML for rules/aliases.yaml)."""
+    import json
+
+    from . import yamlio
+
+    cat = _load_catalog(catalog_dir)
+    with _open_store(db) as store:
+        decisions = store.all_decisions()
+        latest: dict[str, object] = {}
+        for d in decisions:
+            latest[d.line_id] = d
+        suggestions: dict[tuple, dict] = {}
+        for d in latest.values():
+            if d.action != "approve":
+                continue
+            line = store.line(d.line_id)
+            result = json.loads(line["result"])
+            code = d.code or result.get("code")
+            sector = next((s for s in (result.get("sectors") or []) if cat.entry(s, code or "")), result.get("sector"))
+            if not code or not sector or not cat.entry(sector, code):
+                continue
+            if not d.code and result.get("verdict") == "ok" and (result.get("score") or 0) >= 80:
+                continue  # the matcher already finds it with confidence
+            key = (line["item"], sector, code)
+            entry = suggestions.setdefault(key, {"item": line["item"], "sector": sector, "code": code,
+                                                 "entry": cat.entry(sector, code).name, "approvals": 0,
+                                                 "decisions": []})
+            entry["approvals"] += 1
+            entry["decisions"].append(d.id)
+    items = sorted(suggestions.values(), key=lambda s: (-s["approvals"], s["sector"], s["code"]))
+    header = ("# Alias suggestions from approved decisions (svccheck rules suggest).\n"
+              "# Review each, then add the ones you accept under `aliases:` in rules/aliases.yaml.\n")
+    click.echo(yamlio.dump({"aliases": items}, header), nl=False)
+
+
 def main():
     """Console-script entry point."""
     cli(prog_name="svccheck")

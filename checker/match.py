@@ -163,6 +163,17 @@ def _support_groups() -> tuple[tuple[str, str, re.Pattern], ...]:
                  for g in data["groups"])
 
 
+def _load_aliases(entry_pos: dict) -> dict[str, list[int]]:
+    """rules/aliases.yaml as normalised item → entry indexes (entries no longer in the catalogue are skipped)."""
+    data = yamlio.load(paths.rules_dir() / "aliases.yaml") or {}
+    out: dict[str, list[int]] = {}
+    for alias in data.get("aliases") or []:
+        entry = entry_pos.get((str(alias.get("sector")), str(alias.get("code"))))
+        if entry is not None and alias.get("item"):
+            out.setdefault(textmatch.normalise_item(str(alias["item"])), []).append(entry)
+    return out
+
+
 @lru_cache(maxsize=262144)
 def not_a_service(item: str) -> tuple[_Group, str] | None:
     """The negative-list group an item falls in, and the term that matched."""
@@ -208,6 +219,7 @@ class Engine:
         self._alts: dict[tuple, dict] = {}
         self._departments_seen: dict[str, object] = {}
         self._sector_texts: dict[str, tuple[str, ...]] = {}
+        self.aliases = _load_aliases(self._entry_pos)
 
     # ------------------------------------------------------------------ helpers
     def finding(self, rule_id: str, **details) -> Finding:
@@ -338,9 +350,10 @@ class Engine:
     # ------------------------------------------------------------------ verdicts
     def _decide(self, result: Result, item: str, own: list, everywhere: list) -> None:
         t = self.t
-        result.alternatives = [self._alt(e, s) for e, s in own[1:4]]
+        result.alternatives = [self._alt(e, s) for e, s in own[1:4] if s >= t["suggest"]]
         negative = not_a_service(result.item)
         if negative:
+            result.alternatives = []
             group, term = negative
             result.verdict = "not_a_service"
             result.findings.append(self.finding("MT01", kind=group.kind_zh, kind_en=KIND_EN.get(group.kind, group.kind),
@@ -351,6 +364,8 @@ class Engine:
             self._decide_with_code(result, item, own)
             return
         self._decide_by_text(result, item, own, everywhere)
+        if result.verdict == "outside_catalogue":  # the nearest entries, for the reviewer to weigh
+            result.alternatives = [self._alt(e, s) for e, s in own[:3] if s >= t["suggest"]]
 
     def _set_match(self, result: Result, entry: int, score: float) -> None:
         e = self.entries[entry]
@@ -358,6 +373,12 @@ class Engine:
 
     def _decide_by_text(self, result: Result, item: str, own: list, everywhere: list) -> None:
         t = self.t
+        alias = next((e for e in self.aliases.get(item, ()) if not result.sectors
+                      or self.entries[e].sector in result.sectors), None)
+        if alias is not None:
+            result.verdict = "ok"
+            self._set_match(result, alias, 100.0)
+            return
         best_own = own[0] if own else None
         own_score = best_own[1] if best_own else 0.0
         support = support_service(result.item)
@@ -377,7 +398,7 @@ class Engine:
                 self._set_match(result, *other)
                 e = self.entries[other[0]]
                 result.findings.append(self.finding("MT07", sector=e.sector, best=e.code, best_name=e.name))
-                result.alternatives = [self._alt(*c) for c in own[:3]]
+                result.alternatives = [self._alt(*c) for c in own[:3] if c[1] >= t["suggest"]]
                 return
         if best_own and own_score >= t["weak"]:
             self._ok(result, own)

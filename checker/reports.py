@@ -1,0 +1,206 @@
+"""The reviewer's report: one self-contained HTML file, or the same content as XLSX."""
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .outputs import VERDICT_ZH
+from .review import Decision, GateLine
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, None: 3}
+ACTION_ZH = {"approve": "同意", "reject": "不同意", "return": "退回修改"}
+
+
+@dataclass
+class ReportData:
+    """Everything a report shows."""
+
+    file: str
+    catalog: str
+    generated_at: str
+    results: list
+    ids: list[str]
+    history: dict[str, list[Decision]]
+    blocking: list[GateLine]
+    chain_head: str
+    chain_ok: bool
+    strict: bool
+
+    def ordered(self):
+        """Lines with the most severe findings first, then in input order."""
+        pairs = list(zip(self.results, self.ids))
+        return sorted(pairs, key=lambda p: (SEVERITY_ORDER.get(p[0].severity, 3), p[0].row))
+
+    def summary(self):
+        """(department, verdict) → (lines, amount 万元)."""
+        counts: dict[tuple[str, str], list] = defaultdict(lambda: [0, Decimal(0)])
+        for r in self.results:
+            cell = counts[(r.department or "-", r.verdict)]
+            cell[0] += 1
+            cell[1] += r.amount_wan or 0
+        return counts
+
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222;line-height:1.45}
+h1{font-size:1.5em;margin-bottom:.2em} h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.92em}
+th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
+th{background:#f0f0f0} .num{text-align:right;font-variant-numeric:tabular-nums}
+.error{background:#fbe3e4} .warning{background:#fff5d6} .ok{background:#fff}
+.gate-open{color:#0a6b2a;font-weight:bold} .gate-closed{color:#a40e14;font-weight:bold}
+.meta td{border:none;padding:.1em .8em .1em 0} code{font-family:monospace;font-size:.95em}
+ul{margin:.2em 0;padding-left:1.2em} .hash{font-family:monospace;word-break:break-all}
+.line{page-break-inside:avoid}
+@media print{body{margin:1cm;font-size:10pt} .error,.warning{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ h2{page-break-after:avoid}}
+"""
+
+
+def _e(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def _amount(value) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def _decisions_html(decisions: list[Decision]) -> str:
+    if not decisions:
+        return "<em>未决定</em>"
+    items = []
+    for i, d in enumerate(decisions):
+        superseded = " （已被后续决定取代）" if i < len(decisions) - 1 else ""
+        code = f"，条目 <code>{_e(d.code)}</code>" if d.code else ""
+        items.append(f"<li>{_e(d.decided_at[:19].replace('T', ' '))} {_e(d.reviewer)}："
+                     f"<strong>{_e(ACTION_ZH[d.action])}</strong>{code}；理由：{_e(d.reason)}{superseded}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def to_html(data: ReportData) -> str:
+    """The report as one HTML document with no external references."""
+    closed = bool(data.blocking)
+    gate = (f'<span class="gate-closed">未通过：{len(data.blocking)} 行待处理</span>' if closed
+            else '<span class="gate-open">通过：所有需决定的行均已同意</span>')
+    summary = data.summary()
+    departments = sorted({d for d, _ in summary})
+    verdicts = [v for v in VERDICT_ZH if any(v == vv for _, vv in summary)]
+    head = "".join(f"<th>{_e(VERDICT_ZH[v])}<br><code>{v}</code></th>" for v in verdicts)
+    rows = []
+    for dept in departments:
+        cells = "".join(
+            f'<td class="num">{summary[(dept, v)][0] if (dept, v) in summary else ""}'
+            f'{"<br>" + _amount(summary[(dept, v)][1]) + " 万元" if (dept, v) in summary and summary[(dept, v)][1] else ""}</td>'
+            for v in verdicts)
+        rows.append(f"<tr><td>{_e(dept)}</td>{cells}</tr>")
+    flagged, plain = [], []
+    for r, line_id in data.ordered():
+        target = flagged if r.severity in ("error", "warning") else plain
+        target.append((r, line_id))
+    flagged_html = []
+    for r, line_id in flagged:
+        findings = "".join(f"<li><code>{_e(f.rule)}</code> [{_e(f.severity)}] {_e(f.message)}</li>" for f in r.findings)
+        entry = (f"{_e(r.sector)} <code>{_e(r.code)}</code> {_e(r.entry_name or '')}"
+                 f"{' （得分 ' + _e(r.score) + '）' if r.score is not None else ''}") if r.code else "—"
+        alts = "".join(f"<li>{_e(a['sector'])} <code>{_e(a['code'])}</code> {_e(a['name'])} （{_e(a['score'])}）</li>"
+                       for a in r.alternatives) or "<li>—</li>"
+        flagged_html.append(f"""
+<table class="line {r.severity}" data-line-id="{_e(line_id)}">
+<tr><th style="width:9em">第 {r.row} 行</th><td><strong>{_e(r.item)}</strong></td></tr>
+<tr><th>行号 ID</th><td><code>{_e(line_id)}</code></td></tr>
+<tr><th>部门</th><td>{_e(r.department)}（适用目录：{_e('、'.join(r.sectors) or '未识别')}）</td></tr>
+<tr><th>填报代码 / 金额</th><td><code>{_e(r.given_code or '—')}</code> / {_amount(r.amount_wan) or '—'} 万元</td></tr>
+<tr><th>结论</th><td>{_e(VERDICT_ZH[r.verdict])} <code>{_e(r.verdict)}</code>（{_e(r.severity)}）</td></tr>
+<tr><th>说明</th><td><ul>{findings}</ul></td></tr>
+<tr><th>对应条目</th><td>{entry}</td></tr>
+<tr><th>其他候选</th><td><ul>{alts}</ul></td></tr>
+<tr><th>审核决定</th><td>{_decisions_html(data.history.get(line_id, []))}</td></tr>
+</table>""")
+    plain_rows = "".join(
+        f"<tr><td class=\"num\">{r.row}</td><td><code>{_e(line_id)}</code></td><td>{_e(r.department)}</td>"
+        f"<td>{_e(r.item)}</td><td><code>{_e(r.given_code)}</code></td><td>{_e(VERDICT_ZH[r.verdict])}</td>"
+        f"<td>{_e(r.sector or '')} <code>{_e(r.code or '')}</code> {_e(r.entry_name or '')}</td>"
+        f"<td class=\"num\">{_amount(r.amount_wan)}</td></tr>"
+        for r, line_id in plain)
+    chain = ("完整" if data.chain_ok else "<strong style='color:#a40e14'>校验失败</strong>")
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>政府购买服务审核报告 — {_e(data.file)}</title>
+<style>{_CSS}</style></head>
+<body>
+<h1>政府购买服务审核报告</h1>
+<table class="meta">
+<tr><td>文件</td><td>{_e(data.file)}</td></tr>
+<tr><td>目录</td><td>{_e(data.catalog)}</td></tr>
+<tr><td>生成时间</td><td>{_e(data.generated_at)}</td></tr>
+<tr><td>审核结论</td><td id="gate">{gate}{'（含警告行）' if data.strict else ''}</td></tr>
+<tr><td>决定记录链</td><td>{chain}，链头 <span class="hash" id="chain-head">{_e(data.chain_head)}</span></td></tr>
+</table>
+<h2>汇总（按部门和结论，行数 / 金额）</h2>
+<table><tr><th>部门</th>{head}</tr>{''.join(rows)}</table>
+<h2 id="flagged">需要关注的行（{len(flagged)}）</h2>
+{''.join(flagged_html) or '<p>无</p>'}
+<h2>其余各行（{len(plain)}）</h2>
+<table><tr><th>行</th><th>行号 ID</th><th>部门</th><th>项目</th><th>填报代码</th><th>结论</th><th>对应条目</th><th>金额（万元）</th></tr>
+{plain_rows}</table>
+<p><small>由 svccheck 生成。目录外服务须按财预〔2017〕87号报财政部门审核备案；不属于政府购买服务的事项依据财政部令第102号第十条。</small></p>
+</body></html>
+"""
+
+
+def to_xlsx(data: ReportData, path: str) -> None:
+    """The report as a workbook: lines (flagged first, highlighted), summary, decisions."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from .outputs import _write_row
+
+    fills = {"error": PatternFill("solid", fgColor="FBE3E4"), "warning": PatternFill("solid", fgColor="FFF5D6")}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "审核行"
+    header = ["行", "行号 ID", "部门", "项目", "填报代码", "金额（万元）", "结论", "严重程度", "说明", "对应目录",
+              "对应代码", "对应条目", "得分", "其他候选", "当前决定", "决定历史"]
+    _write_row(ws, 1, header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, (r, line_id) in enumerate(data.ordered(), start=2):
+        history = data.history.get(line_id, [])
+        current = history[-1] if history else None
+        values = [
+            r.row, line_id, r.department, r.item, r.given_code,
+            float(r.amount_wan) if r.amount_wan is not None else "", VERDICT_ZH[r.verdict], r.severity or "",
+            "\n".join(f"[{f.severity}] {f.rule} {f.message}" for f in r.findings), r.sector or "", r.code or "",
+            r.entry_name or "", "" if r.score is None else r.score,
+            "；".join(f"{a['sector']} {a['code']} {a['name']}" for a in r.alternatives),
+            f"{ACTION_ZH[current.action]} {current.code or ''}".strip() if current else "",
+            "\n".join(f"{d.decided_at[:19]} {d.reviewer} {ACTION_ZH[d.action]} {d.code or ''} {d.reason}"
+                      for d in history),
+        ]
+        _write_row(ws, i, values)
+        fill = fills.get(r.severity)
+        if fill:
+            for cell in ws[i]:
+                cell.fill = fill
+        for col in (9, 16):
+            ws.cell(row=i, column=col).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    summary = wb.create_sheet("汇总")
+    _write_row(summary, 1, ["部门", "结论", "行数", "金额（万元）"])
+    for j, ((dept, verdict), (count, amount)) in enumerate(sorted(data.summary().items()), start=2):
+        _write_row(summary, j, [dept, VERDICT_ZH[verdict], count, float(amount)])
+    meta = wb.create_sheet("审核信息")
+    rows = [["文件", data.file], ["目录", data.catalog], ["生成时间", data.generated_at],
+            ["审核结论", "未通过" if data.blocking else "通过"], ["待处理行", len(data.blocking)],
+            ["决定记录链", "完整" if data.chain_ok else "校验失败"], ["链头", data.chain_head]]
+    for j, row in enumerate(rows, start=1):
+        _write_row(meta, j, row)
+    counts = Counter(r.verdict for r in data.results)
+    for j, (verdict, n) in enumerate(counts.most_common(), start=len(rows) + 2):
+        _write_row(meta, j, [VERDICT_ZH[verdict], n])
+    wb.save(path)
+

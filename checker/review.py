@@ -1,0 +1,376 @@
+"""The finance reviewers' record: lines, append-only decisions chained by hash, the gate.
+
+SQLite, in WAL mode with short transactions and retries on busy, so that two reviewers
+deciding at the same moment lose nothing. A decision is never updated or deleted: a change
+of mind is a new decision that supersedes the old. Each decision's hash covers its fields
+and the hash of the one before it, so `audit verify` finds an edited or deleted record.
+"""
+from __future__ import annotations
+
+import base64
+import getpass
+import hashlib
+import json
+import os
+import random
+import sqlite3
+import time
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+SCHEMA_VERSION = 2
+ACTIONS = ("approve", "reject", "return")
+GENESIS = "0" * 64
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "afs", "ncpfs", "glusterfs", "ceph"}
+DEFAULT_DB = "svccheck-review.sqlite"
+
+_SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE lines (
+    line_id TEXT PRIMARY KEY,
+    department TEXT NOT NULL,
+    item TEXT NOT NULL,
+    code TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    severity TEXT,
+    result TEXT NOT NULL
+);
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    lines INTEGER NOT NULL
+);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    line_id TEXT NOT NULL REFERENCES lines(line_id),
+    action TEXT NOT NULL CHECK (action IN ('approve', 'reject', 'return')),
+    code TEXT,
+    reason TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    catalog TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX decisions_line ON decisions(line_id, id);
+"""
+
+# Each entry takes the schema from version N to N+1.
+_MIGRATIONS = {
+    1: """
+ALTER TABLE submissions ADD COLUMN catalog TEXT NOT NULL DEFAULT '';
+CREATE INDEX submissions_sha ON submissions(sha256);
+""",
+}
+
+
+class ReviewError(Exception):
+    """The review database cannot be used (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One recorded decision."""
+
+    id: int
+    line_id: str
+    action: str
+    code: str | None
+    reason: str
+    reviewer: str
+    decided_at: str
+    answers: list[str]
+    catalog: str
+    prev_hash: str
+    hash: str
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def default_reviewer() -> str:
+    """$SVCCHECK_REVIEWER, else the login name."""
+    try:
+        return os.environ.get("SVCCHECK_REVIEWER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def now() -> str:
+    """UTC time, ISO 8601 with microseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def line_ids(results) -> list[str]:
+    """A short stable id per line from its department, item, code and amount.
+
+    Reordering a file keeps every id; a line repeated word for word gets `-2`, `-3` … in the
+    order the copies appear, so each line of a file still has its own id.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for r in results:
+        amount = "" if r.amount_wan is None else format(r.amount_wan.normalize(), "f")
+        key = "\x1f".join((_norm(r.department), _norm(r.item), _norm(r.given_code), amount))
+        digest = hashlib.sha256(key.encode("utf-8")).digest()
+        base = "L" + base64.b32encode(digest[:7]).decode("ascii").rstrip("=")[:10]
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
+
+
+def decision_hash(prev_hash: str, record: dict) -> str:
+    """The chained hash of a decision: its fields (canonical JSON) after the previous hash."""
+    body = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
+
+
+def _hashed_fields(d: dict) -> dict:
+    return {k: d[k] for k in ("id", "line_id", "action", "code", "reason", "reviewer", "decided_at", "answers",
+                              "catalog")}
+
+
+def is_network_path(path: Path) -> str | None:
+    """The filesystem type when `path` lies on a network filesystem (cheap checks only), else None."""
+    text = str(path)
+    if text.startswith("\\\\") or text.startswith("//"):
+        return "UNC share"
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    target = str(path.resolve().parent)
+    best, fstype = "", None
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) and len(mount_point) > len(best):
+            best, fstype = mount_point, parts[2]
+    return fstype if fstype in NETWORK_FS else None
+
+
+class Store:
+    """An open review database."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        network = is_network_path(self.path)
+        if network:
+            raise ReviewError(f"{self.path}: on a network filesystem ({network}); SQLite's locking is not "
+                              "reliable there. Keep the review database on a local disk.")
+        try:
+            self.conn = sqlite3.connect(str(self.path), timeout=10.0, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            raise ReviewError(f"{self.path}: not a usable review database ({exc})") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ------------------------------------------------------------------ schema
+    def _prepare(self) -> None:
+        with self.transaction():
+            tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables:
+                for statement in _statements(_SCHEMA_V1):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
+                self.conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (now(),))
+            elif "meta" not in tables:
+                raise ReviewError(f"{self.path}: an SQLite file, but not a svccheck review database")
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise ReviewError(
+                    f"{self.path}: written by a newer svccheck (schema version {version}; this one reads up to "
+                    f"{SCHEMA_VERSION}). Upgrade svccheck; the database was not changed.")
+            while version < SCHEMA_VERSION:
+                for statement in _statements(_MIGRATIONS[version]):
+                    self.conn.execute(statement)
+                version += 1
+                self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    @contextmanager
+    def transaction(self, attempts: int = 8):
+        """BEGIN IMMEDIATE … COMMIT, retried while another writer holds the lock."""
+        for attempt in range(attempts):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1) + random.random() * 0.05)
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # ------------------------------------------------------------------ lines
+    def record(self, file: str, sha256: str, reviewer: str, catalog: str, results, ids: list[str]) -> None:
+        """Store (or refresh) every line of a checked file and the submission itself."""
+        stamp = now()
+        rows = []
+        for r, line_id in zip(results, ids):
+            amount = "" if r.amount_wan is None else format(r.amount_wan.normalize(), "f")
+            rows.append((line_id, r.department, r.item, r.given_code, amount, stamp, stamp, r.verdict, r.severity,
+                         json.dumps(r.to_dict(), ensure_ascii=False)))
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO lines(line_id, department, item, code, amount, first_seen, last_seen, verdict, severity,"
+                " result) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(line_id) DO UPDATE SET last_seen=excluded.last_seen,"
+                " verdict=excluded.verdict, severity=excluded.severity, result=excluded.result", rows)
+            conn.execute("INSERT INTO submissions(file, sha256, reviewer, submitted_at, lines, catalog)"
+                         " VALUES (?,?,?,?,?,?)", (file, sha256, reviewer, stamp, len(rows), catalog))
+
+    def line(self, line_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM lines WHERE line_id = ?", (line_id,)).fetchone()
+
+    # ------------------------------------------------------------------ decisions
+    def decide(self, line_id: str, action: str, reason: str, reviewer: str, catalog: str,
+               code: str | None = None) -> Decision:
+        """Append a decision for a line; it supersedes that line's earlier ones."""
+        if action not in ACTIONS:
+            raise ReviewError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
+        if not reason.strip():
+            raise ReviewError("a decision needs a reason (--reason)")
+        with self.transaction() as conn:
+            line = conn.execute("SELECT result FROM lines WHERE line_id = ?", (line_id,)).fetchone()
+            if line is None:
+                raise ReviewError(f"no line {line_id} in {self.path}; run `svccheck review FILE` first")
+            answers = [f["rule"] for f in json.loads(line["result"]).get("findings", [])]
+            last = conn.execute("SELECT hash FROM decisions ORDER BY id DESC LIMIT 1").fetchone()
+            prev = last["hash"] if last else GENESIS
+            seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'decisions'").fetchone()
+            record = {"id": (seq[0] if seq else 0) + 1, "line_id": line_id, "action": action, "code": code,
+                      "reason": reason.strip(), "reviewer": reviewer, "decided_at": now(), "answers": answers,
+                      "catalog": catalog}
+            digest = decision_hash(prev, record)
+            conn.execute(
+                "INSERT INTO decisions(id, line_id, action, code, reason, reviewer, decided_at, answers, catalog,"
+                " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (record["id"], line_id, action, code, record["reason"], reviewer, record["decided_at"],
+                 json.dumps(answers), catalog, prev, digest))
+        return Decision(**record, prev_hash=prev, hash=digest)
+
+    def history(self, line_id: str) -> list[Decision]:
+        """Every decision on a line, oldest first."""
+        return [_decision(r) for r in self.conn.execute(
+            "SELECT * FROM decisions WHERE line_id = ? ORDER BY id", (line_id,))]
+
+    def current(self, line_ids: list[str]) -> dict[str, Decision]:
+        """The latest decision of each of these lines that has one."""
+        wanted = set(line_ids)
+        out: dict[str, Decision] = {}
+        for row in self.conn.execute("SELECT * FROM decisions ORDER BY id"):
+            if row["line_id"] in wanted:
+                out[row["line_id"]] = _decision(row)  # later rows supersede earlier ones
+        return out
+
+    def all_decisions(self) -> list[Decision]:
+        return [_decision(r) for r in self.conn.execute("SELECT * FROM decisions ORDER BY id")]
+
+    # ------------------------------------------------------------------ audit
+    def verify(self) -> tuple[bool, str, str | None, int]:
+        """(ok, chain head, description of the first bad record or None, records checked)."""
+        prev = GENESIS
+        count = 0
+        expected_id = 1
+        for row in self.conn.execute("SELECT * FROM decisions ORDER BY id"):
+            d = _decision(row)
+            if d.id != expected_id:
+                return False, prev, f"decision {expected_id} is missing (next is {d.id}): records were deleted", count
+            if d.prev_hash != prev:
+                return False, prev, f"decision {d.id}: its link to the previous record is broken (deleted or edited)", count
+            recomputed = decision_hash(prev, _hashed_fields(d.to_dict()))
+            if recomputed != d.hash:
+                return False, prev, f"decision {d.id}: its content was edited after it was recorded", count
+            prev = d.hash
+            count += 1
+            expected_id += 1
+        seq = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'decisions'").fetchone()
+        if seq and seq[0] >= expected_id:
+            return False, prev, f"decisions {expected_id}…{seq[0]} were deleted from the end of the chain", count
+        return True, prev, None, count
+
+
+def _decision(row) -> Decision:
+    return Decision(row["id"], row["line_id"], row["action"], row["code"], row["reason"], row["reviewer"],
+                    row["decided_at"], json.loads(row["answers"]), row["catalog"], row["prev_hash"], row["hash"])
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def db_path(option: str | None) -> Path:
+    """--db, else $SVCCHECK_DB, else ./svccheck-review.sqlite."""
+    return Path(option or os.environ.get("SVCCHECK_DB") or DEFAULT_DB)
+
+
+# ---------------------------------------------------------------------- the gate
+
+@dataclass
+class GateLine:
+    """A line that keeps the gate closed, and why."""
+
+    line_id: str
+    row: int
+    item: str
+    verdict: str
+    severity: str | None
+    reason: str
+
+
+def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool) -> list[GateLine]:
+    """The lines that block approval: an error without an approving decision, any line rejected or
+    returned, and with `strict` a warning without an approving decision."""
+    blocking = []
+    for r, line_id in zip(results, ids):
+        d = decisions.get(line_id)
+        if d and d.action in ("reject", "return"):
+            blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity,
+                                     f"{d.action}ed by {d.reviewer}: {d.reason}"))
+            continue
+        needs = r.severity == "error" or (strict and r.severity == "warning")
+        if needs and not (d and d.action == "approve"):
+            blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity, "no approving decision"))
+    return blocking
+
+
+def needs_decision(result, strict: bool) -> bool:
+    """Whether a line must be decided before the budget may pass."""
+    return result.severity == "error" or (strict and result.severity == "warning")
