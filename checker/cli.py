@@ -44,11 +44,16 @@ def _load_catalog(catalog_dir):
         raise SvccheckError(str(exc)) from None
 
 
-def _open_output(output: Path | None, binary: bool = False):
+def _write(output: Path | None, data: str | bytes) -> None:
+    """Write text (UTF-8) or bytes to a file, or to standard output when no file is named."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None or str(output) == "-":
-        return None
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+        return
     try:
-        return open(output, "wb" if binary else "w", encoding=None if binary else "utf-8", newline="" if not binary else None)
+        Path(output).write_bytes(raw)
     except OSError as exc:
         raise SvccheckError(f"{output}: cannot write ({exc.strerror})") from None
 
@@ -152,13 +157,7 @@ def catalog_export(fmt, output, catalog_dir):
         rows = export.node_rows(edition)
     except export.ExportError as exc:
         raise SvccheckError(str(exc)) from None
-    text = export.to_json(rows) if fmt == "json" else export.to_csv(rows)
-    handle = _open_output(output)
-    if handle is None:
-        click.echo(text, nl=False)
-    else:
-        with handle:
-            handle.write(text)
+    _write(output, export.to_json(rows) if fmt == "json" else export.to_csv(rows))
 
 
 # --------------------------------------------------------------------------- match
@@ -238,25 +237,11 @@ def _emit(fmt, output, results, columns, lang, meta):
             raise SvccheckError(f"{output}: cannot write ({exc.strerror})") from None
         return
     if fmt == "json":
-        data = outputs.to_json(results, meta)
-        if output is None or str(output) == "-":
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            with _open_output(output, binary=True) as handle:
-                handle.write(data)
-        return
-    if fmt == "csv":
-        text = outputs.to_csv(results, columns, lang)
+        _write(output, outputs.to_json(results, meta))
+    elif fmt == "csv":
+        _write(output, outputs.to_csv(results, columns, lang))
     else:
-        text = outputs.to_table(results, lang)
-    handle = _open_output(output)
-    if handle is None:
-        click.echo(text, nl=False)
-    else:
-        with handle:
-            handle.write(text)
+        _write(output, outputs.to_table(results, lang))
 
 
 # --------------------------------------------------------------------------- review

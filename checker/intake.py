@@ -108,7 +108,7 @@ def parse_amount(raw: str, unit: str) -> Decimal | None:
 
 
 def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
-    """Text and the encoding used: strict UTF-8 (BOM allowed), then GB18030, unless told."""
+    """Text and the encoding used: UTF-16 with BOM, strict UTF-8 (BOM allowed), then GB18030, unless told."""
     if encoding:
         try:
             return data.decode(encoding), encoding
@@ -117,6 +117,11 @@ def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise InputError(f"line {line}: not valid {encoding} (byte 0x{data[exc.start]:02x})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for candidate in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(candidate), candidate
@@ -164,7 +169,8 @@ def _build(path: str, header: list, records: list[list], unit: str | None, encod
     columns = _dedupe(columns)
     mapping = map_headers(columns)
     if "item" not in mapping:
-        found = ", ".join(repr(c) for c in columns) or "(none)"
+        shown = [repr(c if len(c) <= 30 else c[:29] + "…") for c in columns[:12]]
+        found = ", ".join(shown + (["…"] if len(columns) > 12 else [])) or "(none)"
         raise InputError(
             f"no item column: expected one of 项目名称 / 服务内容 / 购买服务内容 / item; found {found}"
         )
@@ -301,5 +307,7 @@ def read(path: str, encoding: str | None = None, sheet: str | None = None, unit:
         return read_xlsx(data, name, sheet, unit)
     if sheet is not None:
         raise InputError("--sheet applies to XLSX workbooks only")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("not a CSV text file or an XLSX workbook (binary content)")
     text, used = decode(data, encoding)
     return read_csv_text(text, name, used, unit)

@@ -278,11 +278,12 @@ def lint(targets: list[Path], lang: str = "zh") -> list[Problem]:
             for path in sorted(target.rglob("*.yaml")):
                 check_sector_file(path, EditionContext(), out)
         else:
-            edition = target.resolve().parent.parent
             ctx = EditionContext()
-            if (edition / "levels.yaml").exists():
-                levels = yamlio.load(edition / "levels.yaml")
-                ctx.levels = {str(k): str(v) for k, v in (levels or {}).get("levels", {}).items()}
+            levels_path = target.resolve().parent.parent / "levels.yaml"
+            if levels_path.exists():
+                levels = _read_yaml(levels_path, out)
+                if isinstance(levels, dict) and isinstance(levels.get("levels"), dict):
+                    ctx.levels = {str(k): str(v) for k, v in levels["levels"].items()}
             check_sector_file(target, ctx, out)
     return sorted(out.problems, key=lambda p: (p.file, p.line, p.column, p.rule))
 

@@ -74,3 +74,14 @@ def test_export_json_and_csv(invoke):
 def test_help_lists_exit_codes(invoke):
     result = invoke("--help")
     assert result.exit_code == 0 and "Exit codes" in result.output
+
+
+def test_lint_single_sector_file_uses_its_editions_levels(invoke, tmp_path):
+    from test_lint_rules import FAILING, edition
+
+    root = edition(tmp_path, FAILING["CT10"]())
+    result = invoke("lint", root / "sectors" / "01-s.yaml", "--format", "json")
+    assert [p["rule"] for p in json.loads(result.output)["problems"]] == ["CT10"]
+    (root / "levels.yaml").write_text("levels: [unclosed\n", encoding="utf-8")
+    result = invoke("lint", root / "sectors" / "01-s.yaml")
+    assert result.exit_code == 1 and "levels.yaml" in result.output and "(CT01)" in result.output

@@ -181,3 +181,17 @@ def test_csv_output_keeps_input_columns_and_adds_results(invoke, tmp_path):
 def test_table_output_and_summary(invoke, tmp_path):
     res = invoke("match", make_csv(tmp_path / "a.csv"), "--format", "table")
     assert "低保特困人员家访服务" in res.output and "合计" in res.output
+
+
+def test_excel_unicode_text_export(invoke, tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_bytes("部门名称\t项目名称\r\n泽州县民政局\t低保特困人员家访服务\r\n".encode("utf-16"))
+    doc = results(invoke, path)
+    assert doc["input"]["encoding"] == "utf-16" and doc["results"][0]["code"] == "A040303"
+
+
+def test_binary_file_is_an_input_error(invoke, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"\x7fELF\x00\x00\x01" * 50)
+    res = invoke("match", path)
+    assert res.exit_code == 2 and "binary" in res.output
