@@ -514,8 +514,10 @@ class Engine:
                       for e in self._own_entries_with(result, code)]
         entry, code_score = max(candidates, key=lambda c: c[1])
         best = own[0] if own else None
-        if (best and self.entries[best[0]].code != code and best[1] >= t["weak"]
-                and best[1] - code_score >= t["code_margin"] and code_score < t["code_keep"]):
+        if best and self.entries[best[0]].code != code and best[1] - code_score >= t["code_margin"] and (
+                (best[1] >= t["weak"] and code_score < t["code_keep"])
+                # the code's entry shares next to nothing with the item: a weaker fit elsewhere is enough
+                or (code_score < t["unrelated"] and best[1] >= t["suggest"])):
             result.verdict = "code_mismatch"
             self._set_match(result, *best)
             e = self.entries[entry]
