@@ -211,9 +211,8 @@ class Engine:
         self.departments = DepartmentIndex(catalog)
         self.entries = catalog.all_entries()
         self.index = textmatch.EntryIndex(self.entries)
+        self.cross_index = textmatch.EntryIndex(self.entries, keep_org_words=True)
         self.t = textmatch.tables().thresholds
-        self._text_sector = np.array([self.entries[o].sector for o in self.index.owner])
-        self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
         self._findings: dict[tuple, Finding] = {}
         self._alts: dict[tuple, dict] = {}
@@ -231,13 +230,6 @@ class Engine:
             cached = self._findings[key] = Finding(rule.id, rule.name, rule.severity,
                                                    rule.message(self.lang, **details))
         return cached
-
-    def _mask(self, sectors: tuple[str, ...]) -> np.ndarray | None:
-        if not sectors:
-            return None
-        if sectors not in self._masks:
-            self._masks[sectors] = np.isin(self._text_sector, list(sectors))
-        return self._masks[sectors]
 
     def _alt(self, entry: int, score: float) -> dict:
         key = (entry, score)
@@ -283,7 +275,8 @@ class Engine:
         items = [textmatch.normalise_item(r.item) for r in leaders]
         own = self._score(leaders, items, lambda r: r.sectors)
         pending = [j for j, r in enumerate(leaders) if self._needs_all_lists(r, own[j])]
-        everywhere = self._score([leaders[j] for j in pending], [items[j] for j in pending], lambda r: ())
+        everywhere = self._score([leaders[j] for j in pending], [items[j] for j in pending], lambda r: (),
+                                 self.cross_index)
         all_best = dict(zip(pending, everywhere))
         for j, result in enumerate(leaders):
             self._decide(result, items[j], own[j], all_best.get(j, []))
@@ -332,7 +325,7 @@ class Engine:
         # Other lists matter only where the department's own lists give no match.
         return not own_best or own_best[0][1] < self.t["accept"]
 
-    def _score(self, results: list[Result], items: list[str], sectors_of) -> list[list[tuple[int, float]]]:
+    def _score(self, results: list[Result], items: list[str], sectors_of, index=None) -> list[list[tuple[int, float]]]:
         """Top entries for each result's item within the lists `sectors_of` gives; distinct work done once."""
         out: list[list[tuple[int, float]]] = [[] for _ in results]
         groups: dict[tuple[str, ...], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -341,7 +334,8 @@ class Engine:
                 groups[tuple(sectors_of(result))][item].append(i)
         for sectors, by_item in groups.items():
             unique = list(by_item)
-            ranked = self.index.best(unique, self._mask(sectors))
+            index = index or self.index
+            ranked = index.best(unique, index.mask(sectors))
             for item, best in zip(unique, ranked):
                 for i in by_item[item]:
                     out[i] = best

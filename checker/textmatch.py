@@ -79,16 +79,17 @@ def normalise_item(text: str) -> str:
     return strip_noise(text)
 
 
-def strip_noise(text: str) -> str:
-    """Remove budget and place noise (years, 泽州县, 项目, 服务费 …)."""
+def strip_noise(text: str, org_words: bool = True) -> str:
+    """Remove budget and place noise (years, 泽州县, 项目, 服务费 …) and, unless told not to, organisation names."""
     text = fold(text)
     t = tables()
     for pattern in t.noise:
         previous = None
         while previous != text:
             previous, text = text, pattern.sub("", text)
-    stripped = t.org_words.sub("", text) if t.org_words is not None else text
-    return stripped or text
+    if not org_words or t.org_words is None:
+        return text
+    return t.org_words.sub("", text) or text
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -101,18 +102,24 @@ def bigrams(text: str) -> frozenset[str]:
 class EntryIndex:
     """Normalised entry texts and bigram weights for a list of catalogue entries."""
 
-    def __init__(self, entries):
+    def __init__(self, entries, keep_org_words: bool = False):
+        # Within a department's own lists the organisation in an entry's name (政协宣传服务)
+        # says nothing; across lists it is what ties the entry to its organisation, so an
+        # index for searching other lists keeps it.
         self.entries = list(entries)
         texts: list[str] = []
         owner: list[int] = []
+        strip_org = not keep_org_words
         for i, entry in enumerate(self.entries):
-            variants = {strip_noise(entry.name)}
-            variants.update(strip_noise(p) for p in entry.parts)
+            variants = {strip_noise(entry.name, strip_org)}
+            variants.update(strip_noise(p, strip_org) for p in entry.parts)
             for v in sorted(variants):
                 texts.append(v or fold(entry.name))
                 owner.append(i)
         self.texts = texts
         self.owner = np.array(owner, dtype=np.int64)
+        self.text_sector = np.array([self.entries[o].sector for o in owner])
+        self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self.entry_texts: list[list[int]] = [[] for _ in self.entries]
         for text_index, entry in enumerate(owner):
             self.entry_texts[entry].append(text_index)
@@ -147,6 +154,14 @@ class EntryIndex:
         precision, recall = common / item_weight, common / self.text_weight[text_index]
         b2 = BETA * BETA
         return 100.0 * (1 + b2) * precision * recall / (b2 * precision + recall)
+
+    def mask(self, sectors: tuple[str, ...]) -> np.ndarray | None:
+        """Which texts belong to these sector lists (None: every list)."""
+        if not sectors:
+            return None
+        if sectors not in self._masks:
+            self._masks[sectors] = np.isin(self.text_sector, list(sectors))
+        return self._masks[sectors]
 
     def _item_matrix(self, items: list[str]):
         """Items as a sparse item × bigram incidence matrix, and each item's total bigram weight."""
