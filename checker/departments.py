@@ -41,9 +41,9 @@ class DepartmentIndex:
 
     def resolve(self, department: str) -> Resolution:
         """The sector lists for a department name (exact name, else every keyword it contains)."""
+        if department in self._cache:  # the same name repeats on every line of a department
+            return self._cache[department]
         key = _norm(department)
-        if key in self._cache:
-            return self._cache[key]
         if key in self.by_name:
             result = Resolution(tuple(self.by_name[key]), "name")
         else:
@@ -61,7 +61,7 @@ class DepartmentIndex:
                 if sector not in found:
                     found.append(sector)
             result = Resolution(tuple(found), "keyword") if found else Resolution((), "unknown")
-        self._cache[key] = result
+        self._cache[department] = result
         return result
 
     def sector_names(self, text: str) -> tuple[str, ...]:

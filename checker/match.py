@@ -216,7 +216,6 @@ class Engine:
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
         self._findings: dict[tuple, Finding] = {}
         self._alts: dict[tuple, dict] = {}
-        self._departments_seen: dict[str, object] = {}
         self._sector_texts: dict[str, tuple[str, ...]] = {}
         self.aliases = _load_aliases(self._entry_pos)
 
@@ -281,12 +280,6 @@ class Engine:
         for j, result in enumerate(leaders):
             self._decide(result, items[j], own[j], all_best.get(j, []))
 
-    def _resolve_department(self, department: str):
-        resolution = self._departments_seen.get(department)
-        if resolution is None:
-            resolution = self._departments_seen[department] = self.departments.resolve(department)
-        return resolution
-
     def _sector_column(self, text: str) -> tuple[str, ...]:
         sectors = self._sector_texts.get(text)
         if sectors is None:
@@ -310,7 +303,7 @@ class Engine:
         elif row.sector:
             result.sectors = self._sector_column(row.sector)
         if not result.sectors:
-            resolution = self._resolve_department(row.department)
+            resolution = self.departments.resolve(row.department)
             result.sectors = resolution.sectors
             if not resolution.sectors:
                 result.findings.append(self.finding("MT10", department=row.department or "（空）"))
