@@ -55,7 +55,7 @@ class DepartmentIndex:
                     continue
                 span = (start, start + len(keyword))
                 # A keyword inside a longer one already matched is part of that name, not another sector.
-                if any(s <= span[0] and span[1] <= e for s, e in taken) and sector not in found:
+                if any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in taken):
                     continue
                 taken.append(span)
                 if sector not in found:

@@ -150,3 +150,15 @@ def test_not_a_service_without_code_has_no_code_finding(invoke, tmp_path):
 def test_not_a_service_reports_a_malformed_code_too(invoke, tmp_path):
     (r,) = run(invoke, tmp_path, "泽州县教育局,办公电脑采购,A15040,12\n")
     assert r["verdict"] == "not_a_service" and {"MT01", "MT02"} <= {f["rule"] for f in r["findings"]}
+
+
+def test_department_names_and_keywords():
+    from checker import catalog, departments
+
+    idx = departments.DepartmentIndex(catalog.load())
+    assert idx.resolve("泽州县卫生健康和体育局").sectors == ("卫生健康", "体育")
+    assert idx.resolve("泽州县水务局").sectors == ("水利",)
+    assert idx.resolve("县人社局").sectors == ("人力资源和社会保障",)  # 社会保障 is not another list
+    assert idx.resolve("晋城市规划和自然资源局泽州分局").sectors == ("自然资源",)
+    assert idx.resolve("县市监局").sectors == ("市场监督管理",)
+    assert idx.resolve("泽州县某某中心") == departments.Resolution((), "unknown")
