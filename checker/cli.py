@@ -134,8 +134,11 @@ def catalog_import(source, out_dir, errata):
         result = importer.run_import(source, out_dir, errata)
     except importer.ErratumMismatch as exc:
         raise SvccheckError(f"{errata}: {exc}") from None
-    except (yamlio.YamlError, UnicodeDecodeError) as exc:
+    except yamlio.YamlError as exc:
         raise SvccheckError(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        line = source.read_bytes()[: exc.start].count(b"\n") + 1
+        raise SvccheckError(f"{source}:{line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x})") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise SvccheckError(f"{errata}: malformed erratum ({exc!r})") from None
     click.echo(f"{out_dir}: {result.sectors} sector lists, {result.entries} level-4 entries, "

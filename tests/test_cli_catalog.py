@@ -85,3 +85,10 @@ def test_lint_single_sector_file_uses_its_editions_levels(invoke, tmp_path):
     (root / "levels.yaml").write_text("levels: [unclosed\n", encoding="utf-8")
     result = invoke("lint", root / "sectors" / "01-s.yaml")
     assert result.exit_code == 1 and "levels.yaml" in result.output and "(CT01)" in result.output
+
+
+def test_import_of_a_non_utf8_source_names_the_line(invoke, tmp_path):
+    source = tmp_path / "gb.txt"
+    source.write_bytes("代码\t一级目录\t二级目录\t三级目录\t四级目录\n".encode("utf-8") + "民政\t\t\t\t\n".encode("gb18030"))
+    result = invoke("catalog", "import", source, "-o", tmp_path / "out")
+    assert result.exit_code == 2 and "gb.txt:2: not UTF-8" in result.output
