@@ -152,22 +152,23 @@ def to_html(data: ReportData) -> str:
 
 
 def to_xlsx(data: ReportData, path: str) -> None:
-    """The report as a workbook: lines (flagged first, highlighted), summary, decisions."""
+    """The report as a workbook: lines (flagged first, highlighted), summary, review information."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from .outputs import _write_row
+    from .outputs import _cells, _column_letter
 
     fills = {"error": PatternFill("solid", fgColor="FBE3E4"), "warning": PatternFill("solid", fgColor="FFF5D6")}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "审核行"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("审核行")
     header = ["行", "行号 ID", "部门", "项目", "填报代码", "金额（万元）", "结论", "严重程度", "说明", "对应目录",
               "对应代码", "对应条目", "得分", "其他候选", "当前决定", "决定历史"]
-    _write_row(ws, 1, header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, (r, line_id) in enumerate(data.ordered(), start=2):
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{_column_letter(len(header))}{len(data.results) + 1}"
+    ws.append(_cells(ws, header, font=bold))
+    for r, line_id in data.ordered():
         history = data.history.get(line_id, [])
         current = history[-1] if history else None
         values = [
@@ -180,27 +181,19 @@ def to_xlsx(data: ReportData, path: str) -> None:
             "\n".join(f"{d.decided_at[:19]} {d.reviewer} {ACTION_ZH[d.action]} {d.code or ''} {d.reason}"
                       for d in history),
         ]
-        _write_row(ws, i, values)
-        fill = fills.get(r.severity)
-        if fill:
-            for cell in ws[i]:
-                cell.fill = fill
-        for col in (9, 16):
-            ws.cell(row=i, column=col).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+        row = _cells(ws, values, fill=fills.get(r.severity))
+        row[8].alignment = row[15].alignment = wrap
+        ws.append(row)
     summary = wb.create_sheet("汇总")
-    _write_row(summary, 1, ["部门", "结论", "行数", "金额（万元）"])
-    for j, ((dept, verdict), (count, amount)) in enumerate(sorted(data.summary().items()), start=2):
-        _write_row(summary, j, [dept, VERDICT_ZH[verdict], count, float(amount)])
+    summary.append(_cells(summary, ["部门", "结论", "行数", "金额（万元）"], font=bold))
+    for (dept, verdict), (count, amount) in sorted(data.summary().items()):
+        summary.append(_cells(summary, [dept, VERDICT_ZH[verdict], count, float(amount)]))
     meta = wb.create_sheet("审核信息")
     rows = [["文件", data.file], ["目录", data.catalog], ["生成时间", data.generated_at],
             ["审核结论", "未通过" if data.blocking else "通过"], ["待处理行", len(data.blocking)],
-            ["决定记录链", "完整" if data.chain_ok else "校验失败"], ["链头", data.chain_head]]
-    for j, row in enumerate(rows, start=1):
-        _write_row(meta, j, row)
+            ["决定记录链", "完整" if data.chain_ok else "校验失败"], ["链头", data.chain_head], []]
     counts = Counter(r.verdict for r in data.results)
-    for j, (verdict, n) in enumerate(counts.most_common(), start=len(rows) + 2):
-        _write_row(meta, j, [VERDICT_ZH[verdict], n])
+    rows += [[VERDICT_ZH[verdict], n] for verdict, n in counts.most_common()]
+    for row in rows:
+        meta.append(_cells(meta, row))
     wb.save(path)
-
