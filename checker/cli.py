@@ -449,7 +449,23 @@ def audit_verify(db):
 
 @cli.group()
 def rules():
-    """Rule data: suggestions for maintainers."""
+    """The rules: list them; draft aliases from reviewers' approvals."""
+
+
+@rules.command("list")
+@click.option("--family", type=click.Choice(["lint", "match"]), default=None, help="Only this family's rules.")
+@_lang_option
+def rules_list(family, lang):
+    """Every rule: id, name, severity and why it exists (from rules/lint.yaml and rules/match.yaml)."""
+    from tabulate import tabulate
+
+    from . import rules as rule_data
+
+    rows = []
+    for fam in [family] if family else ["lint", "match"]:
+        for rule in rule_data.load(fam).values():
+            rows.append([rule.id, rule.name, rule.severity, rule.why_en if lang == "en" else rule.why_zh])
+    click.echo(tabulate(rows, headers=["id", "name", "severity", "why"], tablefmt="simple"))
 
 
 @rules.command("suggest")

@@ -92,3 +92,21 @@ def test_import_of_a_non_utf8_source_names_the_line(invoke, tmp_path):
     source.write_bytes("代码\t一级目录\t二级目录\t三级目录\t四级目录\n".encode("utf-8") + "民政\t\t\t\t\n".encode("gb18030"))
     result = invoke("catalog", "import", source, "-o", tmp_path / "out")
     assert result.exit_code == 2 and "gb.txt:2: not UTF-8" in result.output
+
+
+def test_rules_list_shows_every_rule_of_both_families(invoke):
+    from checker import rules
+
+    output = invoke("rules", "list").output
+    for family in ("lint", "match"):
+        for rule_id in rules.load(family):
+            assert rule_id in output
+
+
+def test_every_rule_has_messages_in_both_languages_and_known_severity():
+    from checker import rules
+
+    for family in ("lint", "match"):
+        for rule in rules.load(family).values():
+            assert rule.message_zh and rule.message_en and rule.why_zh and rule.why_en
+            assert rule.severity in ("error", "warning", "info")
