@@ -162,3 +162,41 @@ def test_department_names_and_keywords():
     assert idx.resolve("晋城市规划和自然资源局泽州分局").sectors == ("自然资源",)
     assert idx.resolve("县市监局").sectors == ("市场监督管理",)
     assert idx.resolve("泽州县某某中心") == departments.Resolution((), "unknown")
+
+
+def test_level_3_code_asks_for_level_4(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "中国人民政治协商会议泽州县委员会办公室,政协宣传服务,A1502,1\n")
+    assert r["verdict"] == "ok" and r["code"] == "A150201"
+    (f,) = [f for f in r["findings"] if f["rule"] == "MT13"]
+    assert f["severity"] == "warning" and "A150201" in f["message"]
+
+
+def test_near_tie_names_both_entries(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县妇女联合会,妇女儿童权益保护法律宣传,,3\n")
+    (f,) = [f for f in r["findings"] if f["rule"] == "MT12"]
+    assert "A150204" in f["message"] and "A040701" in f["message"]
+
+
+def test_uncertain_match_is_flagged(invoke, tmp_path):
+    (r,) = run(invoke, tmp_path, "泽州县人民代表大会常务委员会办公室,人大代表履职专题片,,6\n")
+    assert r["verdict"] == "ok" and r["code"] == "A150201"
+    assert [f["rule"] for f in r["findings"]] == ["MT14"]
+
+
+def test_aliases_from_rules_match_exactly(monkeypatch, tmp_path):
+    import shutil
+
+    from checker import catalog, intake, paths
+    from checker.match import Engine
+
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(paths.rules_dir(), rules_dir)
+    (rules_dir / "aliases.yaml").write_text(
+        "aliases:\n  - {item: 机关办公楼物业管理服务, sector: 民政, code: A040303}\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "rules_dir", lambda: rules_dir)
+    csv_path = tmp_path / "a.csv"
+    csv_path.write_text(HEADER + "泽州县民政局,机关办公楼物业管理服务,,20\n泽州县统计局,机关办公楼物业管理服务,,20\n",
+                        encoding="utf-8")
+    mine, other = Engine(catalog.load()).run(intake.read(str(csv_path)))
+    assert (mine.verdict, mine.code) == ("ok", "A040303")
+    assert other.verdict == "outside_catalogue"  # an alias belongs to its sector's list only
