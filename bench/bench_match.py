@@ -34,7 +34,7 @@ def generate(n: int, seed: int = 7) -> list[list[str]]:
     cat = catalog.load()
     sectors = [s for s in cat.sectors if s.entries]
     rows = []
-    for i in range(n):
+    for _ in range(n):
         sector = rng.choice(sectors)
         dept = rng.choice(sector.names or [f"泽州县{sector.keywords[0]}局"])
         roll = rng.random()

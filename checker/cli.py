@@ -8,7 +8,6 @@ Imports are lazy so that `svccheck --help` starts fast.
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 

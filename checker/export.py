@@ -30,11 +30,11 @@ def node_rows(edition_dir: Path) -> list[dict]:
         except (KeyError, TypeError):
             raise ExportError(f"{path}: not a sector file; run `svccheck lint`") from None
 
-        def walk(children, parent):
+        def walk(children, parent, sector=sector):
             for node in children:
                 rows.append({"sector": sector, "level": node.get("level"), "code": node.get("code"),
                              "name": node.get("name"), "parent": parent, "source_line": node.get("line")})
-                walk(node.get("children", []), node.get("code"))
+                walk(node.get("children", []), node.get("code"), sector)
 
         walk(nodes, None)
     return rows

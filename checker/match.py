@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-import numpy as np
 
 from . import codes, paths, rules, textmatch, yamlio
 from .catalog import Catalog
@@ -261,7 +260,7 @@ class Engine:
                 first_of[key] = i
                 leaders.append(result)
         self._decide_all(leaders)
-        for i, result in enumerate(results):
+        for result in results:
             if result.verdict != "unreadable":
                 leader = results[first_of[(result.sectors, result.item, result.given_code)]]
                 if leader is not result:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter, defaultdict
 
 from .match import Result, summarise
