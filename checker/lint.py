@@ -122,6 +122,16 @@ class EditionContext:
     levels: dict[str, str] = field(default_factory=dict)
 
 
+def _levels(path: Path, out: Collector) -> dict[str, str]:
+    """The canonical level names of an edition (empty when it has no readable levels.yaml)."""
+    if not path.exists():
+        return {}
+    levels = _read_yaml(path, out)
+    if isinstance(levels, dict) and isinstance(levels.get("levels"), dict):
+        return {str(k): str(v) for k, v in levels["levels"].items()}
+    return {}
+
+
 def check_sector_file(path: Path, ctx: EditionContext, out: Collector) -> dict | None:
     """Lint one sector file; return its data when it is structurally usable."""
     doc = _read_yaml(path, out)
@@ -216,12 +226,7 @@ def _source_for(edition_dir: Path, meta: dict | None) -> Path | None:
 
 def lint_edition(edition_dir: Path, out: Collector) -> None:
     """Lint a whole edition folder: its sector files, levels, errata and import record."""
-    ctx = EditionContext()
-    levels_path = edition_dir / "levels.yaml"
-    if levels_path.exists():
-        levels = _read_yaml(levels_path, out)
-        if isinstance(levels, dict) and isinstance(levels.get("levels"), dict):
-            ctx.levels = {str(k): str(v) for k, v in levels["levels"].items()}
+    ctx = EditionContext(_levels(edition_dir / "levels.yaml", out))
     edition_meta = _read_yaml(edition_dir / "edition.yaml", out) if (edition_dir / "edition.yaml").exists() else None
     import_meta = _read_yaml(edition_dir / "import.yaml", out) if (edition_dir / "import.yaml").exists() else None
     docs = []
@@ -278,13 +283,7 @@ def lint(targets: list[Path], lang: str = "zh") -> list[Problem]:
             for path in sorted(target.rglob("*.yaml")):
                 check_sector_file(path, EditionContext(), out)
         else:
-            ctx = EditionContext()
-            levels_path = target.resolve().parent.parent / "levels.yaml"
-            if levels_path.exists():
-                levels = _read_yaml(levels_path, out)
-                if isinstance(levels, dict) and isinstance(levels.get("levels"), dict):
-                    ctx.levels = {str(k): str(v) for k, v in levels["levels"].items()}
-            check_sector_file(target, ctx, out)
+            check_sector_file(target, EditionContext(_levels(target.resolve().parent.parent / "levels.yaml", out)), out)
     return sorted(out.problems, key=lambda p: (p.file, p.line, p.column, p.rule))
 
 

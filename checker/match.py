@@ -454,8 +454,8 @@ class Engine:
         t = self.t
         check = codes.check_code(result.given_code)
         code = check.code
-        printed = self._printed_misprint(result)
-        if printed:
+        printed = result.given_code.strip()
+        if self._misprint_for(result, printed):
             # A misprint copied from the published text is the department following the
             # official print: resolve it with a warning rather than call it malformed.
             code = printed
@@ -471,8 +471,6 @@ class Engine:
                 result.code, result.sector, result.entry_name, result.score = target
             return
         code = self._apply_misprint(result, code)
-        if not codes.WELL_FORMED.match(code):
-            code = codes.check_code(code).corrected or code
         level = codes.level_of(code)
         holders = self.catalog.sectors_with_code.get(code, [])
         own_holders = [s for s in holders if not result.sectors or s in result.sectors]
@@ -513,22 +511,18 @@ class Engine:
         result.verdict = "ok"
         self._set_match(result, entry, code_score)
 
-    def _printed_misprint(self, result: Result) -> str | None:
-        """The given code when it is, as written, a misprint of one of the line's lists."""
-        raw = result.given_code.strip()
-        if any(not result.sectors or m.sector in result.sectors for m in self.catalog.misprints.get(raw, [])):
-            return raw
-        return None
+    def _misprint_for(self, result: Result, code: str):
+        """The erratum that corrects `code` as printed in one of the line's lists, if any."""
+        return next((m for m in self.catalog.misprints.get(code, ())
+                     if not result.sectors or m.sector in result.sectors), None)
 
     def _apply_misprint(self, result: Result, code: str) -> str:
-        misprints = self.catalog.misprints.get(code, [])
-        applicable = [m for m in misprints if not result.sectors or m.sector in result.sectors]
-        if applicable:
-            m = applicable[0]
-            result.findings.append(self.finding("MT03", code=code, erratum=m.erratum, line=m.line,
-                                                corrected=m.corrected))
-            return m.corrected
-        return code
+        """The corrected code when `code` is a known misprint of the line's lists (with a warning)."""
+        m = self._misprint_for(result, code)
+        if m is None:
+            return code
+        result.findings.append(self.finding("MT03", code=code, erratum=m.erratum, line=m.line, corrected=m.corrected))
+        return m.corrected
 
     def _decide_partial_code(self, result: Result, code: str, level: int, own: list, own_holders) -> None:
         under = [(e, s) for e, s in own if self.entries[e].code.startswith(code)]
@@ -554,10 +548,8 @@ class Engine:
     def _resolve_malformed(self, result: Result, item: str, check: codes.CodeCheck, own: list):
         """The code a malformed one most likely stands for: (code, sector, name, score) or None."""
         if check.corrected:
-            corrected = check.corrected
-            misprints = self.catalog.misprints.get(corrected, [])
-            corrected = next((m.corrected for m in misprints if not result.sectors or m.sector in result.sectors),
-                             corrected)
+            misprint = self._misprint_for(result, check.corrected)
+            corrected = misprint.corrected if misprint else check.corrected
             in_own = self._own_entries_with(result, corrected)
             if in_own:
                 scored = max(((e, self.index.pair(item, e)) for e in in_own), key=lambda c: c[1])

@@ -115,6 +115,10 @@ def _norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
+def _amount_text(amount) -> str:
+    return "" if amount is None else format(amount.normalize(), "f")
+
+
 def line_ids(results) -> list[str]:
     """A short stable id per line from its department, item, code and amount.
 
@@ -124,8 +128,7 @@ def line_ids(results) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for r in results:
-        amount = "" if r.amount_wan is None else format(r.amount_wan.normalize(), "f")
-        key = "\x1f".join((_norm(r.department), _norm(r.item), _norm(r.given_code), amount))
+        key = "\x1f".join((_norm(r.department), _norm(r.item), _norm(r.given_code), _amount_text(r.amount_wan)))
         digest = hashlib.sha256(key.encode("utf-8")).digest()
         base = "L" + base64.b32encode(digest[:7]).decode("ascii").rstrip("=")[:10]
         seen[base] = seen.get(base, 0) + 1
@@ -245,8 +248,8 @@ class Store:
         stamp = now()
         rows = []
         for r, line_id in zip(results, ids):
-            amount = "" if r.amount_wan is None else format(r.amount_wan.normalize(), "f")
-            rows.append((line_id, r.department, r.item, r.given_code, amount, stamp, stamp, r.verdict, r.severity,
+            rows.append((line_id, r.department, r.item, r.given_code, _amount_text(r.amount_wan), stamp, stamp,
+                         r.verdict, r.severity,
                          json.dumps(r.to_dict(), ensure_ascii=False)))
         with self.transaction() as conn:
             conn.executemany(
