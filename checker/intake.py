@@ -6,6 +6,7 @@ including blank rows and rows that could not be read (they carry input problems)
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import sys
@@ -58,6 +59,7 @@ class InputTable:
     unit: str  # wan | yuan
     encoding: str | None
     rows: list[InputRow]
+    sha256: str = ""  # of the file's bytes: identifies the submission in the review record
 
 
 def _norm_header(text: str) -> str:
@@ -157,8 +159,7 @@ def read_csv_text(text: str, path: str, encoding: str | None, unit: str | None) 
         except StopIteration:
             break
         except csv.Error as exc:
-            records.append(None)  # an unreadable record still occupies its row
-            records[-1] = ["\0csv-error", str(exc)]
+            records.append(["\0csv-error", str(exc)])  # an unreadable record still occupies its row
     return _build(path, header, records, unit, encoding)
 
 
@@ -303,6 +304,12 @@ def read(path: str, encoding: str | None = None, sheet: str | None = None, unit:
         except OSError as exc:
             raise InputError(f"cannot read ({exc.strerror})") from None
         name = path
+    table = _read_bytes(data, name, encoding, sheet, unit)
+    table.sha256 = hashlib.sha256(data).hexdigest()
+    return table
+
+
+def _read_bytes(data: bytes, name: str, encoding: str | None, sheet: str | None, unit: str | None) -> InputTable:
     if data[:4] == b"PK\x03\x04":
         return read_xlsx(data, name, sheet, unit)
     if sheet is not None:

@@ -83,12 +83,9 @@ class Result:
     score: float | None = None
     alternatives: list[dict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    _severity: object = field(default=None, repr=False, compare=False)
+    _severity: object = field(default=_UNSET, repr=False, compare=False)
     _same_as: "Result | None" = field(default=None, repr=False, compare=False)
     _decision: dict | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self):
-        self._severity = _UNSET
 
     def copy_decision(self, other: "Result") -> None:
         """Take another line's decision (same lists, item and code), keeping this line's own input findings."""
@@ -107,12 +104,14 @@ class Result:
         """The highest severity among the findings (kept once the line is decided)."""
         if self._severity is not _UNSET:
             return self._severity
+        return self._worst()
+
+    def _worst(self) -> str | None:
         return SEVERITY_NAMES[max(f.rank for f in self.findings)] if self.findings else None
 
     def settle(self) -> None:
         """Freeze the severity: findings do not change after the decision."""
-        self._severity = _UNSET
-        self._severity = self.severity
+        self._severity = self._worst()
 
     def decision_dict(self) -> dict:
         """The decided part of the JSON record, built once for all lines that share it."""

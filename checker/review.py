@@ -231,7 +231,8 @@ class Store:
                 self.conn.execute("BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                retryable = "locked" in str(exc) or "busy" in str(exc)
+                if not retryable or attempt == attempts - 1:
                     raise
                 time.sleep(0.05 * (attempt + 1) + random.random() * 0.05)
         try:
@@ -368,8 +369,7 @@ def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool) 
             blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity,
                                      f"{d.action}ed by {d.reviewer}: {d.reason}"))
             continue
-        needs = r.severity == "error" or (strict and r.severity == "warning")
-        if needs and not (d and d.action == "approve"):
+        if needs_decision(r, strict) and not (d and d.action == "approve"):
             blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity, "no approving decision"))
     return blocking
 
