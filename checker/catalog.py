@@ -65,6 +65,7 @@ class Catalog:
     levels: dict[str, str]
     misprints: dict[str, list[Misprint]]
     errata: dict[str, dict]
+    path: Path | None = None  # the edition folder it was loaded from
 
     def __post_init__(self):
         self.by_name = {s.name: s for s in self.sectors}
@@ -186,7 +187,7 @@ def load(edition_dir: Path | None = None) -> Catalog:
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
         if data.get("version") == COMPILED_VERSION:
-            return _from_compiled(data)
+            return _with_path(_from_compiled(data), edition_dir)
     except (OSError, ValueError):
         pass
     data = _compile(edition_dir)
@@ -197,4 +198,9 @@ def load(edition_dir: Path | None = None) -> Catalog:
         os.replace(tmp, cached)
     except OSError:
         pass  # a read-only home still works, just without the cache
-    return _from_compiled(data)
+    return _with_path(_from_compiled(data), edition_dir)
+
+
+def _with_path(catalog: Catalog, edition_dir: Path) -> Catalog:
+    catalog.path = edition_dir
+    return catalog

@@ -11,13 +11,14 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from pathlib import Path
 
 
 from . import codes, paths, rules, textmatch, yamlio
 from .catalog import Catalog
 from .departments import DepartmentIndex
 from .intake import InputRow, InputTable
+from .wording import Wording
 
 VERDICTS = (
     "unreadable", "not_a_service", "malformed_code", "unknown_code", "code_not_allowed", "code_mismatch",
@@ -144,9 +145,8 @@ class _Group:
     unless: tuple[re.Pattern, ...]
 
 
-@lru_cache(maxsize=None)
-def _negative_list() -> tuple[_Group, ...]:
-    data = yamlio.load(paths.rules_dir() / "not-a-service.yaml")
+def _negative_list(rules_dir: Path) -> tuple[_Group, ...]:
+    data = yamlio.load(rules_dir / "not-a-service.yaml")
     return tuple(
         _Group(g["kind"], g["kind_zh"], g["source"], tuple(re.compile(t) for t in g["terms"]),
                tuple(re.compile(u) for u in g.get("unless", [])))
@@ -154,44 +154,78 @@ def _negative_list() -> tuple[_Group, ...]:
     )
 
 
-@lru_cache(maxsize=None)
-def _support_groups() -> tuple[tuple[str, str, re.Pattern], ...]:
-    data = yamlio.load(paths.rules_dir() / "support-services.yaml")
+def _support_groups(rules_dir: Path) -> tuple[tuple[str, str, re.Pattern], ...]:
+    data = yamlio.load(rules_dir / "support-services.yaml")
     return tuple((g["kind"], g["kind_en"], re.compile("|".join(f"(?:{t})" for t in g["terms"])))
                  for g in data["groups"])
 
 
-def _load_aliases(entry_pos: dict) -> dict[str, list[int]]:
+def _load_aliases(aliases: list, entry_pos: dict, normalise) -> dict[str, list[int]]:
     """rules/aliases.yaml as normalised item → entry indexes (entries no longer in the catalogue are skipped)."""
-    data = yamlio.load(paths.rules_dir() / "aliases.yaml") or {}
     out: dict[str, list[int]] = {}
-    for alias in data.get("aliases") or []:
+    for alias in aliases:
         entry = entry_pos.get((str(alias.get("sector")), str(alias.get("code"))))
         if entry is not None and alias.get("item"):
-            out.setdefault(textmatch.normalise_item(str(alias["item"])), []).append(entry)
+            out.setdefault(normalise(str(alias["item"])), []).append(entry)
     return out
 
 
-@lru_cache(maxsize=262144)
-def not_a_service(item: str) -> tuple[_Group, str] | None:
-    """The negative-list group an item falls in, and the term that matched."""
-    text = unicodedata.normalize("NFKC", item)
-    for group in _negative_list():
-        for term in group.terms:
-            hit = term.search(text)
-            if hit and not any(u.search(text) for u in group.unless):
-                return group, hit.group(0)
-    return None
+class RuleSet:
+    """The rules one edition is checked with: rule metadata, matching tables, negative list, aliases.
+
+    An edition folder may carry its own `rules/`; otherwise the bundled rules apply. Nothing
+    is cached at module level, so two editions can be checked side by side in one process.
+    """
+
+    def __init__(self, rules_dir: Path):
+        self.dir = rules_dir
+        self.match = rules.load_family(rules_dir, "match")
+        self.tables = textmatch.Tables.load(rules_dir)
+        self.negative = _negative_list(rules_dir)
+        self.support = _support_groups(rules_dir)
+        self.aliases = (yamlio.load(rules_dir / "aliases.yaml") or {}).get("aliases") or []
+
+    @classmethod
+    def for_edition(cls, catalog_dir: Path | None) -> "RuleSet":
+        own = Path(catalog_dir) / "rules" if catalog_dir else None
+        return cls(own if own is not None and own.is_dir() else paths.rules_dir())
 
 
-@lru_cache(maxsize=262144)
-def support_service(item: str) -> tuple[str, str] | None:
-    """(kind, kind_en) when an item looks like a class-B support service."""
-    text = unicodedata.normalize("NFKC", item)
-    for kind, kind_en, terms in _support_groups():
-        if terms.search(text):
-            return kind, kind_en
-    return None
+class Classifier:
+    """The negative list and the class-B list over a line's structure (places and notes removed)."""
+
+    def __init__(self, ruleset: RuleSet, wording):
+        self.negative = ruleset.negative
+        self.support = ruleset.support
+        self.wording = wording
+        self._negative: dict[str, tuple[_Group, str] | None] = {}
+        self._support: dict[str, tuple[str, str] | None] = {}
+
+    def not_a_service(self, item: str) -> tuple[_Group, str] | None:
+        """The negative-list group an item falls in, and the term that matched."""
+        if item in self._negative:
+            return self._negative[item]
+        text = self.wording.structure(item)
+        found = None
+        for group in self.negative:
+            for term in group.terms:
+                hit = term.search(text)
+                if hit and not any(u.search(text) for u in group.unless):
+                    found = group, hit.group(0)
+                    break
+            if found:
+                break
+        self._negative[item] = found
+        return found
+
+    def support_service(self, item: str) -> tuple[str, str] | None:
+        """(kind, kind_en) when an item looks like a class-B support service."""
+        if item in self._support:
+            return self._support[item]
+        text = self.wording.structure(item)
+        found = next(((kind, kind_en) for kind, kind_en, terms in self.support if terms.search(text)), None)
+        self._support[item] = found
+        return found
 
 
 KIND_EN = {"goods": "goods", "works": "works", "bundled-works": "works bundled with services",
@@ -202,20 +236,25 @@ KIND_EN = {"goods": "goods", "works": "works", "bundled-works": "works bundled w
 class Engine:
     """Checks procurement tables against one catalogue."""
 
-    def __init__(self, catalog: Catalog, lang: str = "zh"):
+    def __init__(self, catalog: Catalog, lang: str = "zh", ruleset: RuleSet | None = None):
         self.catalog = catalog
         self.lang = lang
-        self.rules = rules.load("match")
+        self.ruleset = ruleset or RuleSet.for_edition(catalog.path)
+        self.rules = self.ruleset.match
         self.departments = DepartmentIndex(catalog)
         self.entries = catalog.all_entries()
-        self.index = textmatch.EntryIndex(self.entries)
-        self.cross_index = textmatch.EntryIndex(self.entries, keep_org_words=True)
-        self.t = textmatch.tables().thresholds
+        self.tables = self.ruleset.tables
+        self.wording = Wording(textmatch.name_bigrams([e.name for e in self.entries] + list(catalog.levels.values())))
+        self.normaliser = textmatch.Normaliser(self.tables, self.wording)
+        self.classifier = Classifier(self.ruleset, self.wording)
+        self.index = textmatch.EntryIndex(self.entries, self.normaliser)
+        self.cross_index = textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True)
+        self.t = self.tables.thresholds
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
         self._findings: dict[tuple, Finding] = {}
         self._alts: dict[tuple, dict] = {}
         self._sector_texts: dict[str, tuple[str, ...]] = {}
-        self.aliases = _load_aliases(self._entry_pos)
+        self.aliases = _load_aliases(self.ruleset.aliases, self._entry_pos, self.normaliser.item)
 
     # ------------------------------------------------------------------ helpers
     def finding(self, rule_id: str, **details) -> Finding:
@@ -269,7 +308,7 @@ class Engine:
 
     def _decide_all(self, leaders: list[Result]) -> None:
         """Score and decide lines that need their own decision."""
-        items = [textmatch.normalise_item(r.item) for r in leaders]
+        items = [self.normaliser.item(r.item) for r in leaders]
         own = self._score(leaders, items, lambda r: r.sectors)
         pending = [j for j, r in enumerate(leaders) if self._needs_all_lists(r, own[j])]
         everywhere = self._score([leaders[j] for j in pending], [items[j] for j in pending], lambda r: (),
@@ -336,7 +375,7 @@ class Engine:
     def _decide(self, result: Result, item: str, own: list, everywhere: list) -> None:
         t = self.t
         result.alternatives = [self._alt(e, s) for e, s in own[1:4] if s >= t["suggest"]]
-        negative = not_a_service(result.item)
+        negative = self.classifier.not_a_service(result.item)
         if negative:
             result.alternatives = []
             group, term = negative
@@ -366,7 +405,7 @@ class Engine:
             return
         best_own = own[0] if own else None
         own_score = best_own[1] if best_own else 0.0
-        support = support_service(result.item)
+        support = self.classifier.support_service(result.item)
         if support and own_score < t["support_override"]:
             self._outside(result, support)
             return
@@ -399,8 +438,8 @@ class Engine:
 
     def _by_class(self, result: Result, item: str) -> tuple[int, float] | None:
         """The best entry of the department's lists in a class the item names (宣传, 舆情, 热线 …)."""
-        text = textmatch.fold(result.item) + " " + item  # as written, and after synonyms (专题片 → 宣传)
-        for level3, terms in textmatch.tables().class_terms:
+        text = self.wording.structure(result.item) + " " + item  # as written, and after synonyms (专题片 → 宣传)
+        for level3, terms in self.tables.class_terms:
             if not terms.search(text):
                 continue
             members = [i for s in result.sectors for i, e in enumerate(self.entries)

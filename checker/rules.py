@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 
 from . import paths, yamlio
 
@@ -34,10 +34,14 @@ class _Lenient(dict):
         return "{" + key + "}"
 
 
-@lru_cache(maxsize=None)
 def load(family: str) -> dict[str, Rule]:
-    """All rules of one family file (rules/<family>.yaml), by id."""
-    data = yamlio.load(paths.rules_dir() / f"{family}.yaml")
+    """All rules of one family of the bundled rule set (rules/<family>.yaml), by id."""
+    return load_family(paths.rules_dir(), family)
+
+
+def load_family(rules_dir: Path, family: str) -> dict[str, Rule]:
+    """All rules of one family file (<rules_dir>/<family>.yaml), by id."""
+    data = yamlio.load(rules_dir / f"{family}.yaml")
     out = {}
     for item in data["rules"]:
         fields = {k: str(item.get(k, "")) for k in Rule.__dataclass_fields__}

@@ -17,22 +17,23 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from . import paths, yamlio
+from . import yamlio
+from .wording import Wording
 
 TOP_K = 8
 SHORTLIST = 24  # candidates per item that get the costly partial_ratio
 BETA = 1.5
-WEIGHTS = (0.40, 0.20, 0.40)  # ratio, partial_ratio, weighted bigram F-beta  # ratio, partial_ratio, weighted bigram Dice
+WEIGHTS = (0.40, 0.20, 0.40)  # ratio, partial_ratio, weighted bigram F-beta
 
 
 @dataclass(frozen=True)
 class Tables:
-    """Normalisation tables from rules/matching.yaml."""
+    """Normalisation tables and thresholds of one rule set (rules/matching.yaml)."""
 
     noise: tuple[re.Pattern, ...]
     org_words: re.Pattern | None
@@ -40,24 +41,32 @@ class Tables:
     synonyms: tuple[tuple[str | None, re.Pattern | None, str], ...]  # (literal, pattern, canonical)
     thresholds: dict[str, float]
 
+    @classmethod
+    def load(cls, rules_dir: Path) -> "Tables":
+        """Read matching.yaml of a rule set."""
+        data = yamlio.load(rules_dir / "matching.yaml")
+        # One alternation instead of a regex run per noise pattern; stripping runs it until
+        # nothing changes, which also removes words uncovered by an earlier removal (项目服务费).
+        noise = (re.compile("|".join(f"(?:{p})" for p in data["noise"])),)
+        synonyms: list[tuple[str | None, re.Pattern | None, str]] = []
+        for canonical, variants in data["synonyms"].items():
+            for variant in variants:
+                # Most variants are plain words: a substring test is far cheaper than a regex run.
+                literal = variant if re.escape(variant) == variant else None
+                synonyms.append((literal, None if literal else re.compile(variant), str(canonical)))
+        org_words = data.get("org_words") or []
+        org = re.compile("|".join(f"(?:{p})" for p in org_words)) if org_words else None
+        classes = tuple((str(code), re.compile("|".join(terms)))
+                        for code, terms in (data.get("class_terms") or {}).items())
+        thresholds = {k: float(v) for k, v in data["thresholds"].items()}
+        missing = sorted(set(THRESHOLDS) - set(thresholds))
+        if missing:
+            raise ValueError(f"{rules_dir / 'matching.yaml'}: thresholds missing: {', '.join(missing)}")
+        return cls(noise, org, classes, tuple(synonyms), thresholds)
 
-@lru_cache(maxsize=None)
-def tables() -> Tables:
-    """Load rules/matching.yaml once."""
-    data = yamlio.load(paths.rules_dir() / "matching.yaml")
-    # One alternation instead of a regex run per noise pattern; stripping runs it until
-    # nothing changes, which also removes words uncovered by an earlier removal (项目服务费).
-    noise = (re.compile("|".join(f"(?:{p})" for p in data["noise"])),)
-    synonyms: list[tuple[str | None, re.Pattern | None, str]] = []
-    for canonical, variants in data["synonyms"].items():
-        for variant in variants:
-            # Most variants are plain words: a substring test is far cheaper than a regex run.
-            literal = variant if re.escape(variant) == variant else None
-            synonyms.append((literal, None if literal else re.compile(variant), str(canonical)))
-    org_words = data.get("org_words") or []
-    org = re.compile("|".join(f"(?:{p})" for p in org_words)) if org_words else None
-    classes = tuple((str(code), re.compile("|".join(terms))) for code, terms in (data.get("class_terms") or {}).items())
-    return Tables(noise, org, classes, tuple(synonyms), {k: float(v) for k, v in data["thresholds"].items()})
+
+THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "code_keep", "code_margin",
+              "unrelated", "near_tie", "support_override")
 
 
 def fold(text: str) -> str:
@@ -65,31 +74,50 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
-@lru_cache(maxsize=262144)
-def normalise_item(text: str) -> str:
-    """Item text in the catalogue's vocabulary, without noise words."""
-    t = tables()
-    text = fold(text)
-    for literal, pattern, canonical in t.synonyms:
-        if literal is not None:
-            if literal in text and canonical not in text:
-                text = text.replace(literal, canonical)
-        elif canonical not in text:
-            text = pattern.sub(canonical, text)
-    return strip_noise(text)
+def name_bigrams(names) -> frozenset[str]:
+    """Every character bigram of some names: the vocabulary that a place is never cut out of."""
+    return frozenset(n[i:i + 2] for n in map(fold, names) for i in range(len(n) - 1))
 
 
-def strip_noise(text: str, org_words: bool = True) -> str:
-    """Remove budget and place noise (years, 泽州县, 项目, 服务费 …) and, unless told not to, organisation names."""
-    text = fold(text)
-    t = tables()
-    for pattern in t.noise:
-        previous = None
-        while previous != text:
-            previous, text = text, pattern.sub("", text)
-    if not org_words or t.org_words is None:
+class Normaliser:
+    """Item and entry text in the catalogue's vocabulary, for one rule set and one catalogue."""
+
+    def __init__(self, tables: Tables, wording: Wording):
+        self.tables = tables
+        self.wording = wording
+        self._items: dict[str, str] = {}
+
+    def item(self, text: str) -> str:
+        """Item text without its structure (places, years, batches), in the catalogue's words, without noise."""
+        cached = self._items.get(text)
+        if cached is not None:
+            return cached
+        out = self.strip_noise(self.synonyms(self.wording.structure(text)))
+        if len(self._items) < 262144:
+            self._items[text] = out
+        return out
+
+    def synonyms(self, text: str) -> str:
+        """Clerks' words replaced by the catalogue's."""
+        text = fold(text)
+        for literal, pattern, canonical in self.tables.synonyms:
+            if literal is not None:
+                if literal in text and canonical not in text:
+                    text = text.replace(literal, canonical)
+            elif canonical not in text:
+                text = pattern.sub(canonical, text)
         return text
-    return t.org_words.sub("", text) or text
+
+    def strip_noise(self, text: str, org_words: bool = True) -> str:
+        """Remove budget noise (项目, 服务费 …) and, unless told not to, organisation names."""
+        text = fold(text)
+        for pattern in self.tables.noise:
+            previous = None
+            while previous != text:
+                previous, text = text, pattern.sub("", text)
+        if not org_words or self.tables.org_words is None:
+            return text
+        return self.tables.org_words.sub("", text) or text
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -102,7 +130,7 @@ def bigrams(text: str) -> frozenset[str]:
 class EntryIndex:
     """Normalised entry texts and bigram weights for a list of catalogue entries."""
 
-    def __init__(self, entries, keep_org_words: bool = False):
+    def __init__(self, entries, normaliser: Normaliser, keep_org_words: bool = False):
         # Within a department's own lists the organisation in an entry's name (政协宣传服务)
         # says nothing; across lists it is what ties the entry to its organisation, so an
         # index for searching other lists keeps it.
@@ -111,8 +139,8 @@ class EntryIndex:
         owner: list[int] = []
         strip_org = not keep_org_words
         for i, entry in enumerate(self.entries):
-            variants = {strip_noise(entry.name, strip_org)}
-            variants.update(strip_noise(p, strip_org) for p in entry.parts)
+            variants = {normaliser.strip_noise(entry.name, strip_org)}
+            variants.update(normaliser.strip_noise(p, strip_org) for p in entry.parts)
             for v in sorted(variants):
                 texts.append(v or fold(entry.name))
                 owner.append(i)

@@ -1,0 +1,131 @@
+"""The structure of a clerk's line, before any word in it is compared with the catalogue.
+
+Clerks wrap the service they buy in places, years, batches and contract notes:
+`2026年北留镇、润城镇居家养老上门服务（第二批）`, `临时救助金（川底镇）`,
+`乡村振兴驻村工作队专项晋庙铺范谷坨村`. None of that changes what is bought, so it is
+taken off first, by form rather than by name: a place is a short name ending in an
+administrative suffix (省 市 县 区 旗 镇 乡 街道 村 社区 …) standing where clerks put
+places (in brackets, at the start, at the end, in a list), which works for every county
+without a gazetteer. Common nouns that end in the same characters (农村, 城乡, 社区矫正 …)
+are not places and stay.
+
+`Wording.structure(text)` returns the line with places, years, batches and contract notes
+removed and the contents of other brackets kept as words (`工程（管网改造）` keeps
+管网改造). Works notes such as （续建） are kept: they say what is bought.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_HAN = "\u4e00-\u9fff"
+# Administrative suffixes, longest first so that 街道办事处 wins over 街道.
+_SUFFIX = "(?:街道办事处|办事处|街道|社区|居委会|村委会|自治区|自治县|开发区|新区|省|市|县|区|旗|镇|乡|村)"
+# Words that end like a place but name a kind of place or a scope, not a place: kept.
+_COMMON_PLACE_WORDS = frozenset("""
+城乡 农村 乡村 城市 城镇 乡镇 村镇 社区 城区 园区 景区 辖区 小区 山区 矿区 林区 牧区 灾区 库区 片区 街区 校区 社区 市区 郊区
+老区 新区 全省 全市 全县 全区 全镇 全乡 全村 各省 各市 各县 各区 各镇 各乡 各村 本省 本市 本县 本区 本镇 本乡 本村
+驻村 进村 到村 入村 下乡 返乡 回乡 家乡 老乡 城中村 行政村 自然村 贫困村 示范村 传统村 名村 名镇 重镇 小镇 集镇 特色小镇
+超市 都市 集市 夜市 上市 股市 城市 示范区 保护区 功能区 服务区 开发区 实验区 试验区 风景区 保税区 行政区 生活区 居住区
+农业农村 城乡社区 城市社区 农村社区 和谐社区 智慧社区 美丽乡村 村村 户户 县乡 乡村组 村组 村庄 农庄 山庄 田庄 组组
+""".split())
+# Function words and service words never found inside a place name but found around one.
+_NOT_IN_NAME = re.compile("[的和与及或等进入驻到送在为对向从于]|服务|管理|工作|建设|振兴|项目|专项|经费|资金|保洁|清扫|运营|维护"
+                          "|监测|培训|宣传|养老|救助|补助|补贴|安置|治理|整治|改造|文化|文明|医疗|卫生|教育|法律|社会")
+_KINDS_OF_PLACE = re.compile("|".join(sorted(_COMMON_PLACE_WORDS, key=len, reverse=True)) + f"|{_SUFFIX}")
+_NOT_BEFORE_SUFFIX = set("乡镇村县市区省农驻进入到下返回全各本每该")
+_PLACE = re.compile(f"[{_HAN}]{{1,7}}?{_SUFFIX}")
+_LIST_SEP = "、，,和及与/ "
+_YEAR = re.compile(r"(?:19|20)\d{2}(?:\s*[-—~至到]\s*(?:19|20)?\d{2})?\s*年?(?:度|上半年|下半年|全年|第[一二三四1-4]季度)?")
+_PERIOD = re.compile(r"(?:上半年|下半年|全年|年度|第[一二三四1-4]季度|[1-9]\d?月份?)")
+_BATCH = re.compile(r"第[一二三四五六七八九十百\d]+(?:批次?|期|轮|阶段|标段|包)|[一二三四五六七八九十\d]+期|(?:首|前|后|新)?批次")
+_CONTRACT = re.compile(r"续签|续期|续聘|续约|新增|追加|结转|延续|延期|调整|预留|定点机构|试点")
+_BRACKETS = re.compile(r"[(\[【〔［<《]([^()\[\]【】〔〕［］<>《》]*)[)\]】〕］>》]")
+_FILLER = re.compile(r"[\s、，,；;：:和及与/·.\-—~等各共个所名\d一二三四五六七八九十两]+")
+_COUNTED = re.compile(r"[一二三四五六七八九十两\d]+个")
+_SCOPE = re.compile(f"(?:全|各|本)(?:省|市|县|区|镇|乡|村)(?![级域内])|(?:全|各|本)?(?:省|市|县|区|乡镇|镇|乡|村|社区|街道)(?:级|域|内|范围内|辖区)|辖区内?|范围内|所辖|涉及|片区")
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width letters, digits and brackets to half-width) without spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def _is_place(token: str) -> bool:
+    if token in _COMMON_PLACE_WORDS:
+        return False
+    suffix = re.search(f"{_SUFFIX}$", token)
+    name = token[: suffix.start()] if suffix else ""
+    # 美丽乡村, 法律进社区, 帮扶驻村: the word before the suffix is a common noun or a verb, not a name.
+    return bool(name) and not _NOT_IN_NAME.search(name) and name[-1] not in _NOT_BEFORE_SUFFIX
+
+
+def _places_only(text: str) -> bool:
+    """Whether text is nothing but places, counts and scope words (北留镇、润城镇 / 城区三个街道)."""
+    rest = _strip_places_anywhere(_SCOPE.sub("", _COUNTED.sub("", text)))
+    return not _FILLER.sub("", _KINDS_OF_PLACE.sub("", rest))
+
+
+def _strip_places_anywhere(text: str) -> str:
+    return _PLACE.sub(lambda m: "" if _is_place(m.group(0)) else m.group(0), text)
+
+
+def _is_note(text: str) -> bool:
+    """A bracket that holds only a year, period, batch or contract note (or places), not what is bought."""
+    rest = _CONTRACT.sub("", _BATCH.sub("", _PERIOD.sub("", _YEAR.sub("", text))))
+    return not _FILLER.sub("", rest) or _places_only(rest)
+
+
+class Wording:
+    """Strips a line's structure, knowing the catalogue's vocabulary.
+
+    `vocabulary` is the set of character bigrams of the catalogue's names: a cut between
+    two characters that form one of them (居家养|老北留镇) would split a service word, so a
+    place is never cut out there.
+    """
+
+    def __init__(self, vocabulary: frozenset[str] = frozenset()):
+        self.vocabulary = vocabulary
+        self._cache: dict[str, str] = {}
+
+    def _splits_word(self, before: str, after: str) -> bool:
+        return bool(before and after) and (before[-1] + after[0]) in self.vocabulary
+
+    def _strip_leading_places(self, text: str) -> str:
+        while True:
+            m = re.match(f"[{_LIST_SEP}]*({_PLACE.pattern})", text)
+            if not m or not _is_place(m.group(1)) or len(text) == m.end() or self._splits_word(
+                    m.group(1), text[m.end():]):
+                return text.lstrip(_LIST_SEP)
+            text = text[m.end():]
+
+    def _strip_trailing_places(self, text: str) -> str:
+        while True:
+            m = re.search(f"[{_LIST_SEP}]*((?:{_PLACE.pattern}))$", text)
+            if not m:
+                return text
+            token = m.group(1)
+            # The longest place-shaped tail that is a place and does not split a word
+            # (专项晋庙铺范谷坨村 → 晋庙铺范谷坨村; 居家养老北留镇 → 北留镇).
+            start = len(text) - len(token)
+            tail = next((token[cut:] for cut in range(len(token) - 2)
+                         if _PLACE.fullmatch(token[cut:]) and _is_place(token[cut:])
+                         and not self._splits_word(text[:start + cut], token[cut:])), None)
+            if tail is None or len(tail) == len(text):
+                return text
+            text = text[: len(text) - len(tail)].rstrip(_LIST_SEP)
+
+    def structure(self, text: str) -> str:
+        """The line without places, years, batches and contract notes; other bracket contents kept as words."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        original = folded = fold(text)
+        folded = _BRACKETS.sub(lambda m: "" if _is_note(m.group(1)) else m.group(1), folded)
+        folded = _YEAR.sub("", folded)
+        folded = self._strip_leading_places(folded)
+        folded = self._strip_trailing_places(folded)
+        folded = re.sub(f"^(?:{_SCOPE.pattern}|[{_LIST_SEP}])+", "", folded) or original
+        if len(self._cache) < 262144:
+            self._cache[text] = folded
+        return folded
