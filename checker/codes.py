@@ -5,7 +5,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-WELL_FORMED = re.compile(r"^A(?:\d{2}){0,3}$")
+# ASCII digits only: Python's \d would also take full-width ０-９, which a clerk's IME slips in.
+WELL_FORMED = re.compile(r"^A(?:[0-9]{2}){0,3}$")
 # Letters that clerks type for digits they look like (O for 0, l for 1).
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "i": "1"})
 _SEPARATORS = re.compile(r"[\s\-_.·/、,，]+")
@@ -14,7 +15,7 @@ _SEPARATORS = re.compile(r"[\s\-_.·/、,，]+")
 def level_of(code: str) -> int | None:
     """Level implied by a code's digits (1 for `A`, 4 for `A150201`); None if impossible."""
     digits = code[1:] if code[:1].isalpha() else code
-    if not digits.isdigit() and digits != "":
+    if not (digits.isascii() and digits.isdigit()) and digits != "":
         return None
     if len(digits) % 2 or len(digits) > 6:
         return None
@@ -87,3 +88,13 @@ def check_code(raw: str) -> CodeCheck:
     if tail.isdigit():
         reasons.append("length")
     return CodeCheck(raw, False, None, tuple(reasons) or ("length",))
+
+
+def transpositions(code: str) -> list[str]:
+    """Codes one swap of two adjacent digits away (A110130 → A110103, A111030 …)."""
+    digits = code[1:]
+    out = []
+    for i in range(len(digits) - 1):
+        if digits[i] != digits[i + 1]:
+            out.append("A" + digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:])
+    return out

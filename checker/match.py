@@ -376,6 +376,8 @@ class Engine:
         t = self.t
         result.alternatives = [self._alt(e, s) for e, s in own[1:4] if s >= t["suggest"]]
         negative = self.classifier.not_a_service(result.item)
+        if negative and own and own[0][1] >= t["accept"] and negative[1] in self.entries[own[0][0]].name:
+            negative = None  # the catalogue's own entry uses the word (水利工程质量检测): not evidence against it
         if negative:
             result.alternatives = []
             group, term = negative
@@ -491,30 +493,23 @@ class Engine:
     def _decide_with_code(self, result: Result, item: str, own: list) -> None:
         t = self.t
         check = codes.check_code(result.given_code)
-        code = check.code
         printed = result.given_code.strip()
-        if self._misprint_for(result, printed):
-            # A misprint copied from the published text is the department following the
-            # official print: resolve it with a warning rather than call it malformed.
-            code = printed
-        elif not check.well_formed:
-            reason = self._reasons(check)
-            result.verdict = "malformed_code"
-            target = self._resolve_malformed(result, item, check, own)
-            suggestion = f"，应为“{target[0]}”" if target else ""
-            suggestion_en = f'; expected "{target[0]}"' if target else ""
-            result.findings.append(self.finding("MT02", code=result.given_code, reason=reason[0], reason_en=reason[1],
-                                                suggestion=suggestion, suggestion_en=suggestion_en))
-            if target:
-                result.code, result.sector, result.entry_name, result.score = target
+        if not check.well_formed:
+            self._malformed(result, item, check, own)
             return
-        code = self._apply_misprint(result, code)
+        code = self._apply_misprint(result, printed)
         level = codes.level_of(code)
         holders = self.catalog.sectors_with_code.get(code, [])
         own_holders = [s for s in holders if not result.sectors or s in result.sectors]
         if not holders:
             result.verdict = "unknown_code"
-            result.findings.append(self.finding("MT04", code=code))
+            near = self._transposed(result, item, code)
+            suggestion = suggestion_en = ""
+            if near is not None:
+                self._set_match(result, *near)
+                suggestion = f"，是否应为“{result.code} {result.entry_name}”（两位数字颠倒）？"
+                suggestion_en = f'; did you mean "{result.code} {result.entry_name}" (two digits swapped)?'
+            result.findings.append(self.finding("MT04", code=code, suggestion=suggestion, suggestion_en=suggestion_en))
             return
         if level != 4:
             self._decide_partial_code(result, code, level, own, own_holders)
@@ -536,10 +531,7 @@ class Engine:
                       for e in self._own_entries_with(result, code)]
         entry, code_score = max(candidates, key=lambda c: c[1])
         best = own[0] if own else None
-        if best and self.entries[best[0]].code != code and best[1] - code_score >= t["code_margin"] and (
-                (best[1] >= t["weak"] and code_score < t["code_keep"])
-                # the code's entry shares next to nothing with the item: a weaker fit elsewhere is enough
-                or (code_score < t["unrelated"] and best[1] >= t["suggest"])):
+        if best and self.entries[best[0]].code != code and self._other_entry_fits_better(code_score, best[1]):
             result.verdict = "code_mismatch"
             self._set_match(result, *best)
             e = self.entries[entry]
@@ -548,6 +540,47 @@ class Engine:
             return
         result.verdict = "ok"
         self._set_match(result, entry, code_score)
+        if code_score < t["unrelated"]:
+            result.findings.append(self.finding("MT15", code=code, code_name=self.entries[entry].name))
+
+    def _other_entry_fits_better(self, code_score: float, best_score: float) -> bool:
+        """Whether the department's best entry beats the entry of the code it wrote, by enough to say so.
+
+        The comparison is relative: a code whose entry fits fairly (50) still loses to an
+        entry that fits far better (85), and a code whose entry shares nothing with the
+        item loses to any entry that fits at all.
+        """
+        t = self.t
+        gap = best_score - code_score
+        if gap < t["code_margin"]:
+            return False
+        return (best_score >= t["accept"] or (best_score >= t["weak"] and code_score < t["code_keep"])
+                or (code_score < t["unrelated"] and best_score >= t["suggest"]))
+
+    def _malformed(self, result: Result, item: str, check: codes.CodeCheck, own: list) -> None:
+        """A code that is not `A` + 2, 4 or 6 digits: malformed, whatever its origin, with the code it stands for."""
+        reason = self._reasons(check)
+        result.verdict = "malformed_code"
+        target = self._resolve_malformed(result, item, check, own)
+        suggestion = f"，应为“{target[0]}”" if target else ""
+        suggestion_en = f'; expected "{target[0]}"' if target else ""
+        result.findings.append(self.finding("MT02", code=result.given_code, reason=reason[0], reason_en=reason[1],
+                                            suggestion=suggestion, suggestion_en=suggestion_en))
+        # A misprint copied from the published text (160601) is still malformed, but the
+        # department followed the official print: say which erratum corrects it.
+        misprint = self._misprint_for(result, result.given_code.strip())
+        if misprint is not None:
+            result.findings.append(self.finding("MT03", code=misprint.printed, erratum=misprint.erratum,
+                                                line=misprint.line, corrected=misprint.corrected))
+        if target:
+            result.code, result.sector, result.entry_name, result.score = target
+
+    def _transposed(self, result: Result, item: str, code: str) -> tuple[int, float] | None:
+        """The entry of the line's lists one digit swap away from an unknown code, best fitting the item."""
+        near = [e for c in codes.transpositions(code) for e in self._own_entries_with(result, c)]
+        if not near:
+            return None
+        return max(((e, self.index.pair(item, e)) for e in near), key=lambda c: c[1])
 
     def _misprint_for(self, result: Result, code: str):
         """The erratum that corrects `code` as printed in one of the line's lists, if any."""
@@ -586,7 +619,8 @@ class Engine:
     def _resolve_malformed(self, result: Result, item: str, check: codes.CodeCheck, own: list):
         """The code a malformed one most likely stands for: (code, sector, name, score) or None."""
         if check.corrected:
-            misprint = self._misprint_for(result, check.corrected)
+            misprint = self._misprint_for(result, result.given_code.strip()) or self._misprint_for(
+                result, check.corrected)
             corrected = misprint.corrected if misprint else check.corrected
             in_own = self._own_entries_with(result, corrected)
             if in_own:
@@ -595,7 +629,7 @@ class Engine:
                 return e.code, e.sector, e.name, scored[1]
             if corrected in self.catalog.sectors_with_code or not own:
                 return corrected, None, None, None
-        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", result.given_code))
+        digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", result.given_code))
         prefixed = [(e, s) for e, s in own if digits and self.entries[e].code[1:].startswith(digits[:5])]
         pick = prefixed[0] if prefixed else (own[0] if own and own[0][1] >= self.t["weak"] else None)
         if pick:

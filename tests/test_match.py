@@ -64,12 +64,17 @@ def test_services_around_goods_are_not_goods(invoke, tmp_path):
 
 
 def test_printed_misprints_resolve_with_a_warning(invoke, tmp_path):
-    rows = run(invoke, tmp_path, "晋城市规划和自然资源局泽州分局,地质灾害监测预警服务,A040102,5\n"
-                                 "泽州县住房和城乡建设管理局,住建行业标准制修订辅助服务,160601,6\n")
-    for r, printed, corrected in zip(rows, ("A040102", "160601"), ("A140102", "A160601")):
-        assert r["verdict"] == "ok" and r["code"] == corrected
-        (f,) = [f for f in r["findings"] if f["rule"] == "MT03"]
-        assert f["severity"] == "warning" and printed in f["message"] and "E0" in f["message"]
+    (r,) = run(invoke, tmp_path, "晋城市规划和自然资源局泽州分局,地质灾害监测预警服务,A040102,5\n")
+    assert r["verdict"] == "ok" and r["code"] == "A140102"
+    (f,) = [f for f in r["findings"] if f["rule"] == "MT03"]
+    assert f["severity"] == "warning" and "A040102" in f["message"] and "E0" in f["message"]
+
+
+def test_a_printed_code_without_its_a_is_malformed_and_names_the_erratum(invoke, tmp_path):
+    # Issue #8: a code lacking the leading A is malformed whatever its origin; the erratum is an extra note.
+    (r,) = run(invoke, tmp_path, "泽州县住房和城乡建设管理局,住建行业标准制修订辅助服务,160601,6\n")
+    assert (r["verdict"], r["code"]) == ("malformed_code", "A160601")
+    assert {f["rule"] for f in r["findings"]} >= {"MT02", "MT03"}
 
 
 def test_misprint_of_another_sector_is_not_resolved(invoke, tmp_path):
