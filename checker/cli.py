@@ -177,7 +177,7 @@ def _input_options(f):
     return f
 
 
-def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang):
+def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, explain=False):
     """Read a procurement file and check it: (table, results, catalogue)."""
     from . import intake
     from .match import Engine
@@ -190,7 +190,7 @@ def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang):
     engine = Engine(cat, lang)
     if sector_override and not engine.departments.sector_names(sector_override):
         raise SvccheckError(f"--sector {sector_override!r}: no such sector list")
-    return table, engine.run(table, sector_override), cat
+    return table, engine.run(table, sector_override, explain=explain), cat
 
 
 @cli.command()
@@ -201,10 +201,12 @@ def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang):
               help="Write to this file instead of standard output (required for xlsx).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when any line has a finding of this severity or worse.")
+@click.option("--explain", is_flag=True,
+              help="JSON: add to each line the text as compared and the scores of the top candidates.")
 @_input_options
 @_edition_option
 @_lang_option
-def match(file, fmt, output, fail_on, encoding, sheet, unit, sector_override, catalog_dir, lang):
+def match(file, fmt, output, fail_on, explain, encoding, sheet, unit, sector_override, catalog_dir, lang):
     """Check each purchase-of-services line of FILE (CSV, XLSX or - for stdin) against the catalogue.
 
     Every line gets one verdict: not_a_service, malformed_code, unknown_code, code_not_allowed,
@@ -219,7 +221,7 @@ def match(file, fmt, output, fail_on, encoding, sheet, unit, sector_override, ca
             "table" if sys.stdout.isatty() and output is None else "json")
     if fmt == "xlsx" and output is None:
         raise SvccheckError("--format xlsx needs -o FILE.xlsx")
-    table, results, cat = run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
+    table, results, cat = run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, explain)
     meta = {"tool": "svccheck", "catalog": cat.edition_id, "input": {
         "file": table.path, "encoding": table.encoding, "unit": table.unit, "columns": table.columns,
         "mapping": table.mapping}}

@@ -84,6 +84,7 @@ class Result:
     score: float | None = None
     alternatives: list[dict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    explain: dict | None = None  # with --explain: the text as compared and the top candidates
     _severity: object = field(default=_UNSET, repr=False, compare=False)
     _same_as: "Result | None" = field(default=None, repr=False, compare=False)
     _decision: dict | None = field(default=None, repr=False, compare=False)
@@ -94,6 +95,7 @@ class Result:
         other_input = [f for f in other.findings if f.rule in ROW_RULES]
         self.verdict, self.code, self.sector = other.verdict, other.code, other.sector
         self.entry_name, self.score, self.alternatives = other.entry_name, other.score, other.alternatives
+        self.explain = other.explain
         if own_input or other_input:
             self.findings = own_input + [f for f in other.findings if f.rule not in ROW_RULES]
         else:
@@ -133,6 +135,8 @@ class Result:
             "amount_wan": float(self.amount_wan) if self.amount_wan is not None else None,
         }
         record.update(self.decision_dict())
+        if self.explain is not None:
+            record["explain"] = self.explain
         return record
 
 
@@ -254,6 +258,7 @@ class Engine:
         self._findings: dict[tuple, Finding] = {}
         self._alts: dict[tuple, dict] = {}
         self._sector_texts: dict[str, tuple[str, ...]] = {}
+        self._explain = False
         self.aliases = _load_aliases(self.ruleset.aliases, self._entry_pos, self.normaliser.item)
 
     # ------------------------------------------------------------------ helpers
@@ -279,8 +284,13 @@ class Engine:
         return pair[1] if self.lang == "en" else pair[0]
 
     # ------------------------------------------------------------------ run
-    def run(self, table: InputTable, sector_override: str | None = None) -> list[Result]:
-        """Check every row of a table; one Result per row, in input order."""
+    def run(self, table: InputTable, sector_override: str | None = None, explain: bool = False) -> list[Result]:
+        """Check every row of a table; one Result per row, in input order.
+
+        With `explain`, each result records the text as compared (places and notes off,
+        synonyms applied) and the top candidates of its own lists and of all lists.
+        """
+        self._explain = explain
         override = self.departments.sector_names(sector_override) if sector_override else None
         results: list[Result] = []
         for row in table.rows:
@@ -316,6 +326,15 @@ class Engine:
         all_best = dict(zip(pending, everywhere))
         for j, result in enumerate(leaders):
             self._decide(result, items[j], own[j], all_best.get(j, []))
+            if self._explain:
+                result.explain = self._explanation(result, items[j], own[j], all_best.get(j))
+
+    def _explanation(self, result: Result, item: str, own: list, everywhere: list | None) -> dict:
+        def named(candidates):
+            return [{"sector": self.entries[e].sector, "code": self.entries[e].code, "name": self.entries[e].name,
+                     "score": s} for e, s in candidates[:5]]
+        return {"structure": self.wording.structure(result.item), "normalised": item,
+                "own_lists": named(own), "all_lists": named(everywhere) if everywhere is not None else None}
 
     def _sector_column(self, text: str) -> tuple[str, ...]:
         sectors = self._sector_texts.get(text)

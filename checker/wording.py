@@ -43,7 +43,7 @@ _CONTRACT = re.compile(r"续签|续期|续聘|续约|新增|追加|结转|延续
 _BRACKETS = re.compile(r"[(\[【〔［<《]([^()\[\]【】〔〕［］<>《》]*)[)\]】〕］>》]")
 _FILLER = re.compile(r"[\s、，,；;：:和及与/·.\-—~等各共个所名\d一二三四五六七八九十两]+")
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+个")
-_SCOPE = re.compile(f"(?:全|各|本)(?:省|市|县|区|镇|乡|村)(?![级域内])|(?:全|各|本)?(?:省|市|县|区|乡镇|镇|乡|村|社区|街道)(?:级|域|内|范围内|辖区)|辖区内?|范围内|所辖|涉及|片区")
+_SCOPE = re.compile(f"(?:全|各|本)(?:乡镇|省|市|县|区|镇|乡|村)(?![级域内])|(?:全|各|本)?(?:省|市|县|区|乡镇|镇|乡|村|社区|街道)(?:级|域|内|范围内|辖区)|辖区内?|范围内|所辖|涉及|片区")
 
 
 def fold(text: str) -> str:
@@ -94,8 +94,8 @@ class Wording:
     def _strip_leading_places(self, text: str) -> str:
         while True:
             m = re.match(f"[{_LIST_SEP}]*({_PLACE.pattern})", text)
-            if not m or not _is_place(m.group(1)) or len(text) == m.end() or self._splits_word(
-                    m.group(1), text[m.end():]):
+            # No word check here: a place at the start cannot be the end of a word.
+            if not m or not _is_place(m.group(1)) or len(text) == m.end():
                 return text.lstrip(_LIST_SEP)
             text = text[m.end():]
 
