@@ -24,10 +24,20 @@ def neutralise(value):
     return value
 
 
+def verdict_label(r: Result, lang: str) -> str:
+    """The verdict as a person reads it; a line of an unknown department never reads as a plain 符合."""
+    label = r.verdict if lang == "en" else VERDICT_ZH[r.verdict]
+    if any(f.rule == "MT10" for f in r.findings) and r.verdict not in ("unreadable",):
+        where = f" {r.sector}" if r.sector else ""
+        label += f" (department unknown; matched in{where or ' all lists'})" if lang == "en" else \
+            f"（部门未识别，按{r.sector or '全部'}目录）"
+    return label
+
+
 def _result_cells(r: Result, lang: str) -> dict:
     return {
         "row": r.row,
-        "verdict": r.verdict if lang == "en" else f"{r.verdict}（{VERDICT_ZH[r.verdict]}）",
+        "verdict": verdict_label(r, lang) if lang == "en" else f"{r.verdict}（{verdict_label(r, lang)}）",
         "severity": r.severity or "",
         "sectors": "；".join(r.sectors),
         "code": r.code or "",
@@ -131,7 +141,7 @@ def to_table(results: list[Result], lang: str) -> str:
         ["行", "部门", "项目", "填报代码", "结论", "目录代码", "目录条目", "得分"]
     rows = []
     for r in results:
-        verdict = r.verdict if lang == "en" else VERDICT_ZH[r.verdict]
+        verdict = verdict_label(r, lang)
         rows.append([r.row, _short(r.department, 14), _short(r.item, 22), r.given_code or "", verdict,
                      f"{r.sector or ''} {r.code or ''}".strip(), _short(r.entry_name or "", 20),
                      "" if r.score is None else r.score])

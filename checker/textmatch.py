@@ -85,16 +85,18 @@ class Normaliser:
     def __init__(self, tables: Tables, wording: Wording):
         self.tables = tables
         self.wording = wording
-        self._items: dict[str, str] = {}
+        self._items: dict[tuple[str, bool], str] = {}
 
-    def item(self, text: str) -> str:
-        """Item text without its structure (places, years, batches), in the catalogue's words, without noise."""
-        cached = self._items.get(text)
+    def item(self, text: str, org_words: bool = True) -> str:
+        """Item text without its structure (places, years, batches), in the catalogue's words, without noise
+        (and without organisation names unless `org_words` is false)."""
+        key = (text, org_words)
+        cached = self._items.get(key)
         if cached is not None:
             return cached
-        out = self.strip_noise(self.synonyms(self.wording.structure(text)))
+        out = self.strip_noise(self.synonyms(self.wording.structure(text)), org_words)
         if len(self._items) < 262144:
-            self._items[text] = out
+            self._items[key] = out
         return out
 
     def synonyms(self, text: str) -> str:
