@@ -49,21 +49,40 @@ INPUT_PROBLEMS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Finding:
-    """One finding on a line."""
+    """One finding on a line: a rule and the facts it was raised with.
+
+    The message is rendered from the rule's template when it is shown, in the language
+    asked for; the facts (`args`) are the same whatever the language.
+    """
 
     rule: str
     name: str
     severity: str
-    message: str
+    args: tuple[tuple[str, object], ...]
+    template: "rules.Rule" = field(repr=False, compare=False)
+    lang: str = "zh"
 
-    def to_dict(self) -> dict:
-        return {"rule": self.rule, "name": self.name, "severity": self.severity, "message": self.message}
+    def render(self, lang: str | None = None) -> str:
+        """The message in `lang` (default: the language the run was asked for)."""
+        return self.template.message(lang or self.lang, **dict(self.args))
 
-    def __post_init__(self):
-        self.as_dict = self.to_dict()
-        self.rank = SEVERITY_RANK[self.severity]
+    @property
+    def message(self) -> str:
+        return self.render()
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK[self.severity]
+
+    def to_dict(self, lang: str | None = None) -> dict:
+        return {"rule": self.rule, "name": self.name, "severity": self.severity, "message": self.render(lang),
+                "args": dict(self.args)}
+
+    @property
+    def as_dict(self) -> dict:
+        return self.to_dict()
 
 
 @dataclass
@@ -94,12 +113,13 @@ class Result:
         own_input = [f for f in self.findings if f.rule in ROW_RULES]
         other_input = [f for f in other.findings if f.rule in ROW_RULES]
         self.verdict, self.code, self.sector = other.verdict, other.code, other.sector
-        self.entry_name, self.score, self.alternatives = other.entry_name, other.score, other.alternatives
+        # Copies get their own lists: one line's result can change without touching another's.
+        self.entry_name, self.score, self.alternatives = other.entry_name, other.score, list(other.alternatives)
         self.explain = other.explain
         if own_input or other_input:
             self.findings = own_input + [f for f in other.findings if f.rule not in ROW_RULES]
         else:
-            self.findings = other.findings
+            self.findings = list(other.findings)
             self._same_as = other
 
     @property
@@ -268,8 +288,8 @@ class Engine:
         cached = self._findings.get(key)
         if cached is None:
             rule = self.rules[rule_id]
-            cached = self._findings[key] = Finding(rule.id, rule.name, rule.severity,
-                                                   rule.message(self.lang, **details))
+            cached = self._findings[key] = Finding(rule.id, rule.name, rule.severity, tuple(details.items()), rule,
+                                                   self.lang)
         return cached
 
     def _alt(self, entry: int, score: float) -> dict:
@@ -279,9 +299,6 @@ class Engine:
             e = self.entries[entry]
             alt = self._alts[key] = {"sector": e.sector, "code": e.code, "name": e.name, "score": score}
         return alt
-
-    def _zh_en(self, pair: tuple[str, str]) -> str:
-        return pair[1] if self.lang == "en" else pair[0]
 
     # ------------------------------------------------------------------ run
     def run(self, table: InputTable, sector_override: str | None = None, explain: bool = False) -> list[Result]:
@@ -355,11 +372,13 @@ class Engine:
             if key == "amount":
                 result.findings.append(self.finding("MT11", **details))
             else:
-                detail = self._zh_en(INPUT_PROBLEMS[key]).format(**details)
-                result.findings.append(self.finding("MT00", row=row.row, detail=detail))
+                zh, en = INPUT_PROBLEMS[key]
+                result.findings.append(self.finding("MT00", row=row.row, problem=key, detail=zh.format(**details),
+                                                    detail_en=en.format(**details)))
         if row.blank or not row.item or (row.problems and any(k in UNUSABLE for k, _ in row.problems)):
             if not row.blank and not row.item:
-                result.findings.append(self.finding("MT00", row=row.row, detail=self._zh_en(INPUT_PROBLEMS["no-item"])))
+                zh, en = INPUT_PROBLEMS["no-item"]
+                result.findings.append(self.finding("MT00", row=row.row, problem="no-item", detail=zh, detail_en=en))
             result.verdict = "unreadable"
             return
         if override:

@@ -1,6 +1,7 @@
 """Rule metadata (rules/*.yaml): ids, severities and messages in Chinese and English."""
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +25,14 @@ class Rule:
     def message(self, lang: str, **details) -> str:
         """The rule's message in `lang` ("zh" or "en") with details filled in."""
         template = self.message_en if lang == "en" else self.message_zh
-        return template.format_map(_Lenient(details))
+        # Strict: a placeholder the check did not fill is a defect, found by the tests, not
+        # a `{holders}` shown to a user.
+        return template.format_map(details)
 
-
-class _Lenient(dict):
-    """Leave a placeholder visible rather than crash when a detail is missing."""
-
-    def __missing__(self, key):
-        return "{" + key + "}"
+    def placeholders(self, lang: str) -> set[str]:
+        """The names a message template in `lang` needs."""
+        template = self.message_en if lang == "en" else self.message_zh
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def load(family: str) -> dict[str, Rule]:
