@@ -184,6 +184,15 @@ def _support_groups(rules_dir: Path) -> tuple[tuple[str, str, re.Pattern], ...]:
                  for g in data["groups"])
 
 
+def _verdicts(rules_dir: Path) -> tuple[str, ...]:
+    """The verdicts in precedence order (rules/match.yaml `verdicts`): when several apply, the first wins."""
+    data = yamlio.load(rules_dir / "match.yaml")
+    order = tuple(str(v["id"]) for v in data.get("verdicts") or [])
+    if set(order) != set(VERDICTS) or len(order) != len(VERDICTS):
+        raise ValueError(f"{rules_dir / 'match.yaml'}: `verdicts` must list each of {', '.join(VERDICTS)} once")
+    return order
+
+
 def _load_aliases(aliases: list, entry_pos: dict, normalise) -> dict[str, list[int]]:
     """rules/aliases.yaml as normalised item → entry indexes (entries no longer in the catalogue are skipped)."""
     out: dict[str, list[int]] = {}
@@ -208,6 +217,7 @@ class RuleSet:
         self.negative = _negative_list(rules_dir)
         self.support = _support_groups(rules_dir)
         self.aliases = (yamlio.load(rules_dir / "aliases.yaml") or {}).get("aliases") or []
+        self.verdicts = _verdicts(rules_dir)
 
     @classmethod
     def for_edition(cls, catalog_dir: Path | None) -> "RuleSet":
@@ -274,6 +284,7 @@ class Engine:
         self.index = textmatch.EntryIndex(self.entries, self.normaliser)
         self.cross_index = textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True)
         self.t = self.tables.thresholds
+        self.precedence = {v: i for i, v in enumerate(self.ruleset.verdicts)}
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
         self._findings: dict[tuple, Finding] = {}
         self._alts: dict[tuple, dict] = {}
@@ -379,7 +390,7 @@ class Engine:
             if not row.blank and not row.item:
                 zh, en = INPUT_PROBLEMS["no-item"]
                 result.findings.append(self.finding("MT00", row=row.row, problem="no-item", detail=zh, detail_en=en))
-            result.verdict = "unreadable"
+            self._propose(result, "unreadable")
             return
         if override:
             result.sectors = override
@@ -427,7 +438,7 @@ class Engine:
         if negative:
             result.alternatives = []
             group, term = negative
-            result.verdict = "not_a_service"
+            self._propose(result, "not_a_service")
             result.findings.append(self.finding("MT01", kind=group.kind_zh, kind_en=KIND_EN.get(group.kind, group.kind),
                                                 term=term, source=group.source))
             self._code_findings_only(result)
@@ -439,6 +450,11 @@ class Engine:
         if result.verdict == "outside_catalogue":  # the nearest entries, for the reviewer to weigh
             result.alternatives = [self._alt(e, s) for e, s in own[:3] if s >= t["suggest"]]
 
+    def _propose(self, result: Result, verdict: str) -> None:
+        """A verdict that applies to the line; of all that apply, the first in the rule set's precedence wins."""
+        if self.precedence[verdict] < self.precedence[result.verdict]:
+            result.verdict = verdict
+
     def _set_match(self, result: Result, entry: int, score: float) -> None:
         e = self.entries[entry]
         result.code, result.sector, result.entry_name, result.score = e.code, e.sector, e.name, score
@@ -448,7 +464,7 @@ class Engine:
         alias = next((e for e in self.aliases.get(item, ()) if not result.sectors
                       or self.entries[e].sector in result.sectors), None)
         if alias is not None:
-            result.verdict = "ok"
+            self._propose(result, "ok")
             self._set_match(result, alias, 100.0)
             return
         best_own = own[0] if own else None
@@ -466,7 +482,7 @@ class Engine:
             # department's own fits, and another list's entry fits well.
             if (other and own_score < t["weak"] and other[1] >= t["other_department"]
                     and other[1] - own_score >= t["other_margin"]):
-                result.verdict = "other_department"
+                self._propose(result, "other_department")
                 self._set_match(result, *other)
                 e = self.entries[other[0]]
                 result.findings.append(self.finding("MT07", sector=e.sector, best=e.code, best_name=e.name))
@@ -478,7 +494,7 @@ class Engine:
             return
         by_class = None if support else self._by_class(result, item)
         if by_class:
-            result.verdict = "ok"
+            self._propose(result, "ok")
             self._set_match(result, *by_class)
             result.findings.append(self.finding("MT14", score=by_class[1], best=result.code, best_name=result.entry_name))
             return
@@ -497,7 +513,7 @@ class Engine:
         return None
 
     def _ok(self, result: Result, own: list) -> None:
-        result.verdict = "ok"
+        self._propose(result, "ok")
         self._set_match(result, *own[0])
         self._near_tie(result, own)
 
@@ -510,7 +526,7 @@ class Engine:
                                                     score=own[0][1], second_score=own[1][1]))
 
     def _outside(self, result: Result, support) -> None:
-        result.verdict = "outside_catalogue"
+        self._propose(result, "outside_catalogue")
         result.code = result.sector = result.entry_name = None
         result.score = None
         result.findings.append(self.finding("MT08"))
@@ -526,6 +542,7 @@ class Engine:
             reason = self._reasons(check)
             result.findings.append(self.finding("MT02", code=result.given_code, reason=reason[0], reason_en=reason[1],
                                                 suggestion="", suggestion_en=""))
+            self._propose(result, "malformed_code")
 
     def _reasons(self, check: codes.CodeCheck) -> tuple[str, str]:
         zh = "、".join(REASONS[r][0] for r in check.reasons if r in REASONS) or REASONS["length"][0]
@@ -548,7 +565,7 @@ class Engine:
         holders = self.catalog.sectors_with_code.get(code, [])
         own_holders = [s for s in holders if not result.sectors or s in result.sectors]
         if not holders:
-            result.verdict = "unknown_code"
+            self._propose(result, "unknown_code")
             near = self._transposed(result, item, code)
             suggestion = suggestion_en = ""
             if near is not None:
@@ -561,7 +578,7 @@ class Engine:
             self._decide_partial_code(result, code, level, own, own_holders)
             return
         if not own_holders:
-            result.verdict = "code_not_allowed"
+            self._propose(result, "code_not_allowed")
             best = own[0] if own and own[0][1] >= t["suggest"] else None
             suggestion = suggestion_en = ""
             if best:
@@ -578,13 +595,13 @@ class Engine:
         entry, code_score = max(candidates, key=lambda c: c[1])
         best = own[0] if own else None
         if best and self.entries[best[0]].code != code and self._other_entry_fits_better(code_score, best[1]):
-            result.verdict = "code_mismatch"
+            self._propose(result, "code_mismatch")
             self._set_match(result, *best)
             e = self.entries[entry]
             result.findings.append(self.finding("MT06", code=code, code_name=e.name, best=result.code,
                                                 best_name=result.entry_name))
             return
-        result.verdict = "ok"
+        self._propose(result, "ok")
         self._set_match(result, entry, code_score)
         if code_score < t["unrelated"]:
             result.findings.append(self.finding("MT15", code=code, code_name=self.entries[entry].name))
@@ -606,7 +623,7 @@ class Engine:
     def _malformed(self, result: Result, item: str, check: codes.CodeCheck, own: list) -> None:
         """A code that is not `A` + 2, 4 or 6 digits: malformed, whatever its origin, with the code it stands for."""
         reason = self._reasons(check)
-        result.verdict = "malformed_code"
+        self._propose(result, "malformed_code")
         target = self._resolve_malformed(result, item, check, own)
         suggestion = f"，应为“{target[0]}”" if target else ""
         suggestion_en = f'; expected "{target[0]}"' if target else ""
@@ -651,14 +668,14 @@ class Engine:
         result.findings.append(self.finding("MT13", code=code, level=level, suggestion=suggestion,
                                             suggestion_en=suggestion_en))
         if not own_holders:
-            result.verdict = "code_not_allowed"
+            self._propose(result, "code_not_allowed")
             result.findings.append(self.finding("MT05", code=code, sectors="、".join(result.sectors),
                                                 holders="、".join(self.catalog.sectors_with_code[code]),
                                                 suggestion="", suggestion_en=""))
         elif under:
-            result.verdict = "ok"
+            self._propose(result, "ok")
         else:
-            result.verdict = "code_mismatch"
+            self._propose(result, "code_mismatch")
         if pick:
             self._set_match(result, *pick)
 
