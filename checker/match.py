@@ -350,14 +350,20 @@ class Engine:
         # Across lists the organisation named in a line (政协宣传) is what ties it to a list:
         # lines of an unknown department, checked against every list, and the search of
         # other lists keep it on both sides.
-        with_org = [self.normaliser.item(r.item, org_words=False) for r in leaders]
-        own = self._score(leaders, items, lambda r: r.sectors)
+        def with_org(j: int) -> str:
+            return self.normaliser.item(leaders[j].item, org_words=False)
+
         unknown = [j for j, r in enumerate(leaders) if not r.sectors]
-        for j, best in zip(unknown, self._score([leaders[j] for j in unknown], [with_org[j] for j in unknown],
+        known = [j for j, r in enumerate(leaders) if r.sectors]
+        own: list[list[tuple[int, float]]] = [[] for _ in leaders]
+        for j, best in zip(known, self._score([leaders[j] for j in known], [items[j] for j in known],
+                                              lambda r: r.sectors)):
+            own[j] = best
+        for j, best in zip(unknown, self._score([leaders[j] for j in unknown], [with_org(j) for j in unknown],
                                                 lambda r: (), self.cross_index)):
             own[j] = best
         pending = [j for j, r in enumerate(leaders) if self._needs_all_lists(r, own[j])]
-        everywhere = self._score([leaders[j] for j in pending], [with_org[j] for j in pending], lambda r: (),
+        everywhere = self._score([leaders[j] for j in pending], [with_org(j) for j in pending], lambda r: (),
                                  self.cross_index)
         all_best = dict(zip(pending, everywhere))
         for j, result in enumerate(leaders):

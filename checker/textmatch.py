@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,11 @@ class Tables:
     class_terms: tuple[tuple[str, re.Pattern], ...]  # (level-3 code, words naming that class)
     synonyms: tuple[tuple[str | None, re.Pattern | None, str], ...]  # (literal, pattern, canonical)
     thresholds: dict[str, float]
+    # The plain-word variants as one alternation (longest first) and their canonical words;
+    # the regular-expression variants one by one.
+    literal_variants: re.Pattern | None = None
+    literal_canonical: dict[str, str] = field(default_factory=dict)
+    pattern_variants: tuple[tuple[re.Pattern, str], ...] = ()
 
     @classmethod
     def load(cls, rules_dir: Path) -> "Tables":
@@ -62,7 +67,11 @@ class Tables:
         missing = sorted(set(THRESHOLDS) - set(thresholds))
         if missing:
             raise ValueError(f"{rules_dir / 'matching.yaml'}: thresholds missing: {', '.join(missing)}")
-        return cls(noise, org, classes, tuple(synonyms), thresholds)
+        literal = {lit: canonical for lit, _, canonical in synonyms if lit is not None}
+        alternation = re.compile("|".join(re.escape(v) for v in sorted(literal, key=len, reverse=True))) \
+            if literal else None
+        patterns = tuple((p, canonical) for lit, p, canonical in synonyms if p is not None)
+        return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns)
 
 
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "code_keep", "code_margin",
@@ -71,7 +80,10 @@ THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "
 
 def fold(text: str) -> str:
     """NFKC with Chinese parentheses kept comparable and spaces removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def name_bigrams(names) -> frozenset[str]:
@@ -100,13 +112,15 @@ class Normaliser:
         return out
 
     def synonyms(self, text: str) -> str:
-        """Clerks' words replaced by the catalogue's."""
+        """Clerks' words replaced by the catalogue's (a variant stays when its canonical word is already there)."""
         text = fold(text)
-        for literal, pattern, canonical in self.tables.synonyms:
-            if literal is not None:
-                if literal in text and canonical not in text:
-                    text = text.replace(literal, canonical)
-            elif canonical not in text:
+        tables = self.tables
+        if tables.literal_variants is not None:
+            text = tables.literal_variants.sub(
+                lambda m: m.group(0) if tables.literal_canonical[m.group(0)] in text
+                else tables.literal_canonical[m.group(0)], text)
+        for pattern, canonical in tables.pattern_variants:
+            if canonical not in text:
                 text = pattern.sub(canonical, text)
         return text
 

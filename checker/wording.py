@@ -45,16 +45,22 @@ _FILLER = re.compile(r"[\s、，,；;：:和及与/·.\-—~等各共个所名\d
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+个")
 _SCOPE = re.compile(f"(?:全|各|本)(?:乡镇|省|市|县|区|镇|乡|村)(?![级域内])|(?:全|各|本)?(?:省|市|县|区|乡镇|镇|乡|村|社区|街道)(?:级|域|内|范围内|辖区)|辖区内?|范围内|所辖|涉及|片区")
 
+_SUFFIX_AT_END = re.compile(f"{_SUFFIX}$")
+_LEADING_PLACE = re.compile(f"[{_LIST_SEP}]*({_PLACE.pattern})")
+_TRAILING_PLACE = re.compile(f"[{_LIST_SEP}]*((?:{_PLACE.pattern}))$")
+_LEADING_SCOPE = re.compile(f"^(?:{_SCOPE.pattern}|[{_LIST_SEP}])+")
+_SPACES = re.compile(r"\s+")
+
 
 def fold(text: str) -> str:
     """NFKC (full-width letters, digits and brackets to half-width) without spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
 def _is_place(token: str) -> bool:
     if token in _COMMON_PLACE_WORDS:
         return False
-    suffix = re.search(f"{_SUFFIX}$", token)
+    suffix = _SUFFIX_AT_END.search(token)
     name = token[: suffix.start()] if suffix else ""
     # 美丽乡村, 法律进社区, 帮扶驻村: the word before the suffix is a common noun or a verb, not a name.
     return bool(name) and not _NOT_IN_NAME.search(name) and name[-1] not in _NOT_BEFORE_SUFFIX
@@ -93,7 +99,7 @@ class Wording:
 
     def _strip_leading_places(self, text: str) -> str:
         while True:
-            m = re.match(f"[{_LIST_SEP}]*({_PLACE.pattern})", text)
+            m = _LEADING_PLACE.match(text)
             # No word check here: a place at the start cannot be the end of a word.
             if not m or not _is_place(m.group(1)) or len(text) == m.end():
                 return text.lstrip(_LIST_SEP)
@@ -101,7 +107,7 @@ class Wording:
 
     def _strip_trailing_places(self, text: str) -> str:
         while True:
-            m = re.search(f"[{_LIST_SEP}]*((?:{_PLACE.pattern}))$", text)
+            m = _TRAILING_PLACE.search(text)
             if not m:
                 return text
             token = m.group(1)
@@ -125,7 +131,7 @@ class Wording:
         folded = _YEAR.sub("", folded)
         folded = self._strip_leading_places(folded)
         folded = self._strip_trailing_places(folded)
-        folded = re.sub(f"^(?:{_SCOPE.pattern}|[{_LIST_SEP}])+", "", folded) or original
+        folded = _LEADING_SCOPE.sub("", folded) or original
         if len(self._cache) < 262144:
             self._cache[text] = folded
         return folded
