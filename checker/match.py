@@ -325,22 +325,25 @@ class Engine:
             result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells)
             self._read_row(row, result, override)
             results.append(result)
-        # Lines with the same lists, item and code get the same decision: decide each once.
+        # Every decision reads the line's structure (places, years and notes off), never its
+        # raw text, so lines with the same lists, structure and code get the same decision:
+        # decide each once. A place added to a line cannot change its verdict by construction.
+        structure = self.wording.structure
         first_of: dict[tuple, int] = {}
+        leader_of: list[int] = [-1] * len(results)
         leaders: list[Result] = []
         for i, result in enumerate(results):
             if result.verdict == "unreadable":
                 continue
-            key = (result.sectors, result.item, result.given_code)
-            if key not in first_of:
-                first_of[key] = i
+            key = (result.sectors, structure(result.item), result.given_code)
+            first = first_of.setdefault(key, i)
+            leader_of[i] = first
+            if first == i:
                 leaders.append(result)
         self._decide_all(leaders)
-        for result in results:
-            if result.verdict != "unreadable":
-                leader = results[first_of[(result.sectors, result.item, result.given_code)]]
-                if leader is not result:
-                    result.copy_decision(leader)
+        for i, result in enumerate(results):
+            if leader_of[i] >= 0 and leader_of[i] != i:
+                result.copy_decision(results[leader_of[i]])
             result.settle()
         return results
 

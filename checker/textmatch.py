@@ -80,7 +80,11 @@ THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "
 
 def fold(text: str) -> str:
     """NFKC with Chinese parentheses kept comparable and spaces removed."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+    if not text:
+        return ""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 _SPACES = re.compile(r"\s+")

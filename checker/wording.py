@@ -46,6 +46,9 @@ _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+个")
 _SCOPE = re.compile(f"(?:全|各|本)(?:乡镇|省|市|县|区|镇|乡|村)(?![级域内])|(?:全|各|本)?(?:省|市|县|区|乡镇|镇|乡|村|社区|街道)(?:级|域|内|范围内|辖区)|辖区内?|范围内|所辖|涉及|片区")
 
 _SUFFIX_AT_END = re.compile(f"{_SUFFIX}$")
+_NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|{_CONTRACT.pattern}|{_FILLER.pattern})+")
+_SUFFIX_LAST = set("处道区会县省市旗镇乡村")
+_LONGEST_PLACE = 7 + 5 + 4  # a name, the longest suffix, and list separators before it
 _LEADING_PLACE = re.compile(f"[{_LIST_SEP}]*({_PLACE.pattern})")
 _TRAILING_PLACE = re.compile(f"[{_LIST_SEP}]*((?:{_PLACE.pattern}))$")
 _LEADING_SCOPE = re.compile(f"^(?:{_SCOPE.pattern}|[{_LIST_SEP}])+")
@@ -54,7 +57,11 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """NFKC (full-width letters, digits and brackets to half-width) without spaces."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+    if not text:
+        return ""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 def _is_place(token: str) -> bool:
@@ -78,6 +85,8 @@ def _strip_places_anywhere(text: str) -> str:
 
 def _is_note(text: str) -> bool:
     """A bracket that holds only a year, period, batch or contract note (or places), not what is bought."""
+    if _NOTE_ONLY.fullmatch(text):
+        return True
     rest = _CONTRACT.sub("", _BATCH.sub("", _PERIOD.sub("", _YEAR.sub("", text))))
     return not _FILLER.sub("", rest) or _places_only(rest)
 
@@ -107,7 +116,12 @@ class Wording:
 
     def _strip_trailing_places(self, text: str) -> str:
         while True:
-            m = _TRAILING_PLACE.search(text)
+            # Only a line ending in a suffix character can end in a place; the search looks
+            # at the last few characters only, where a place name must fit.
+            if not text or text[-1] not in _SUFFIX_LAST:
+                return text
+            window = len(text) - min(len(text), _LONGEST_PLACE)
+            m = _TRAILING_PLACE.search(text, window)
             if not m:
                 return text
             token = m.group(1)
