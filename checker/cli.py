@@ -172,6 +172,9 @@ def _input_options(f):
                      help="Unit of the amount column when its header does not say (default 万元)."),
         click.option("--sector", "sector_override", default=None,
                      help="Sector list(s) for every line, overriding the department (e.g. 民政 or 卫生健康,体育)."),
+        click.option("--max-rows", type=click.IntRange(min=1), default=None, envvar="SVCCHECK_MAX_ROWS",
+                     expose_value=False, callback=lambda ctx, _, value: ctx.meta.__setitem__("max_rows", value),
+                     help="Refuse files with more rows than this (default 1,000,000)."),
     ]):
         f = option(f)
     return f
@@ -183,7 +186,8 @@ def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, e
     from .match import Engine
 
     try:
-        table = intake.read(str(file), encoding=encoding, sheet=sheet, unit=unit)
+        max_rows = click.get_current_context().meta.get("max_rows") or intake.MAX_ROWS
+        table = intake.read(str(file), encoding=encoding, sheet=sheet, unit=unit, max_rows=max_rows)
     except intake.InputError as exc:
         raise SvccheckError(f"{file}: {exc}") from None
     cat = _load_catalog(catalog_dir)
@@ -222,9 +226,7 @@ def match(file, fmt, output, fail_on, explain, encoding, sheet, unit, sector_ove
     if fmt == "xlsx" and output is None:
         raise SvccheckError("--format xlsx needs -o FILE.xlsx")
     table, results, cat = run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, explain)
-    meta = {"tool": "svccheck", "catalog": cat.edition_id, "input": {
-        "file": table.path, "encoding": table.encoding, "unit": table.unit, "columns": table.columns,
-        "mapping": table.mapping}}
+    meta = {"tool": "svccheck", "catalog": cat.edition_id, "input": table.describe()}
     _emit(fmt, output, results, table.columns, lang, meta)
     if fmt == "table" or output is not None:
         click.echo(outputs.summary_text(results, lang), err=True, nl=False)

@@ -1,7 +1,17 @@
-"""Reading procurement files: CSV (UTF-8, UTF-8 with BOM, GB18030), XLSX, standard input.
+"""Reading procurement files as clerks make them: CSV (UTF-8, UTF-8 with BOM, GB18030,
+UTF-16), XLSX, standard input.
 
-Every data row comes back exactly once, in order, with its 1-based data row number,
-including blank rows and rows that could not be read (they carry input problems).
+A budget table is rarely tidy. Above the header there may be a title
+(`泽州县民政局2026年政府购买服务预算表`), an `编制单位：…` line and a `单位：万元` note; the
+header may take two rows (`预算金额` over `合计 / 一般公共预算 / 其他资金`); a department
+cell may be merged over its lines; `合计` and `小计` rows sit among the lines; and a file
+may be svccheck's own output read back in. The reader finds the header by its words, takes
+the department and unit from the notes above it, fills merged cells, marks total rows,
+and sets svccheck's own result columns aside.
+
+Every data row comes back exactly once, in order, with its 1-based data row number and its
+row number in the sheet (what a clerk sees in Excel, or the CSV line), including blank rows
+and rows that could not be read (they carry input problems).
 """
 from __future__ import annotations
 
@@ -11,7 +21,9 @@ import io
 import re
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -19,14 +31,39 @@ FIELDS = ("department", "item", "code", "amount", "sector")
 
 # Header synonyms, compared after normalising (no spaces, half-width, lower case, unit removed).
 HEADER_SYNONYMS = {
-    "department": ["department", "dept", "部门名称", "部门", "单位名称", "单位", "预算单位", "预算部门", "主管部门"],
-    "item": ["item", "项目名称", "服务内容", "购买服务内容", "政府购买服务内容", "项目", "购买服务项目", "服务项目"],
-    "code": ["code", "目录代码", "指导性目录代码", "代码", "目录编码", "服务代码"],
-    "amount": ["amount", "amount_wan", "amount_yuan", "金额", "购买金额", "预算金额", "预算数", "合计"],
+    "department": ["department", "dept", "部门名称", "部门", "单位名称", "单位", "预算单位", "预算部门", "主管部门",
+                   "预算单位名称", "部门(单位)名称", "部门(单位)", "采购单位", "购买主体"],
+    "item": ["item", "项目名称", "服务内容", "购买服务内容", "政府购买服务内容", "项目", "购买服务项目", "服务项目",
+             "政府购买服务项目", "购买服务项目名称", "政府购买服务项目名称", "购买服务事项", "服务事项", "项目内容"],
+    "code": ["code", "目录代码", "指导性目录代码", "代码", "目录编码", "服务代码", "指导目录代码", "目录编号",
+             "指导性目录编码", "对应目录代码", "政府购买服务目录代码"],
+    "amount": ["amount", "amount_wan", "amount_yuan", "金额", "购买金额", "预算金额", "预算数", "合计", "预算资金",
+               "资金", "项目金额", "预算金额合计", "购买服务金额", "年度预算"],
     "sector": ["sector", "目录部门", "部门目录", "适用目录", "目录"],
 }
+# The columns svccheck itself writes after the input's (see outputs.RESULT_COLUMNS); a file
+# that ends with them is svccheck's output read back in.
+OWN_RESULT_COLUMNS = ("row", "verdict", "severity", "sectors", "code", "sector", "entry", "score", "alternatives",
+                      "findings")
+OWN_EXTRA_COLUMNS = ("sheet_row", "_extra")
+HEADER_SEARCH_ROWS = 30
+# Sub-headers under a money header: the total comes first among amounts.
+_AMOUNT_TOTAL_SUB = re.compile(r"^(合计|小计|总计|金额|预算金额|总额|计)$")
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*(万元|元)\s*[)）]|_(wan|yuan)$")
-_AMOUNT_CLEAN = re.compile(r"[\s,，]")
+_UNIT_NOTE = re.compile(r"(?:金额)?单位[:：]\s*(万元|千元|元)")
+_DEPARTMENT_NOTE = re.compile(r"(?:编制单位|填报单位|单位名称|部门名称|预算单位|编报单位|申报单位)[:：]\s*([^\s:：,，]+)")
+_TITLE_DEPARTMENT = re.compile(
+    r"^(.{2,40}?(?:局|委员会|委|办公室|办|院|会|部|中心|所|站|队|馆|处|厅|社|团|联合会|政府|分局|大队|支队))"
+    r"(?:\d{4}年度?|\d{4}-\d{4}年|关于)?.*(?:预算|表|清单|计划|明细)")
+_TOTAL_WORDS = re.compile(r"^(?:本页)?(?:合计|小计|总计|共计|累计|总合计)(?:[:：].*)?$")
+_TRAILING_NOTE = re.compile(r"^(?:注|备注|说明|填报人|制表人|审核人|负责人|单位负责人|财务负责人|联系人|联系电话|填报日期|制表日期)[:：\s]")
+_WELL_FORMED_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+$")
+UNIT_DIVISOR = {"wan": Decimal(1), "qian": Decimal(10), "yuan": Decimal(10000)}  # to 万元
+ABSURD_WAN = Decimal(10) ** 8  # more than the whole of China's budget for one line
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 1_000
+MAX_SHEET_BYTES = 2 * 1024 ** 3  # uncompressed sheet XML
+MAX_RATIO = 200  # uncompressed / compressed: beyond this a sheet is a zip bomb, not a budget
 
 
 class InputError(Exception):
@@ -47,6 +84,8 @@ class InputRow:
     amount_wan: Decimal | None = None
     problems: list[tuple[str, dict]] = field(default_factory=list)  # (rule key, details)
     blank: bool = False
+    sheet_row: int | None = None  # the row number a person sees (Excel row, or CSV line)
+    total: str | None = None  # 合计 / 小计 / 总计 when the row is a total, not a line
 
 
 @dataclass
@@ -60,26 +99,40 @@ class InputTable:
     encoding: str | None
     rows: list[InputRow]
     sha256: str = ""  # of the file's bytes: identifies the submission in the review record
+    layout: dict = field(default_factory=dict)  # how the file was read: header row, skipped rows, unit source …
+
+    def describe(self) -> dict:
+        """The JSON `input` record: what was read and how."""
+        return {"file": self.path, "encoding": self.encoding, "unit": self.unit, "columns": self.columns,
+                "mapping": self.mapping, **self.layout}
 
 
 def _norm_header(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").strip().lstrip("\ufeff")
     text = _UNIT_IN_HEADER.sub("", text.lower()) if not text.lower().startswith("amount_") else text.lower()
-    return re.sub(r"[\s（）()]", "", text)
+    return re.sub(r"[\s（）()：:*＊]", "", text)
 
 
-def map_headers(columns: list[str]) -> dict[str, str]:
-    """Which column holds which field, by the synonyms above (first match wins)."""
+_SYNONYM_KEYS = {fld: [_norm_header(s) for s in synonyms] for fld, synonyms in HEADER_SYNONYMS.items()}
+_ALL_SYNONYMS = {key for keys in _SYNONYM_KEYS.values() for key in keys}
+
+
+def map_headers(columns: list[str], ignored: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Which column holds which field, by the synonyms above (first synonym, then first column, wins)."""
     mapping: dict[str, str] = {}
-    normalised = [(_norm_header(c), c) for c in columns]
-    for fld, synonyms in HEADER_SYNONYMS.items():
-        for synonym in synonyms:
-            key = _norm_header(synonym)
-            hit = next((orig for norm, orig in normalised if norm == key and orig not in mapping.values()), None)
+    normalised = [(_header_key(c), c) for c in columns if c not in ignored]
+    for fld, keys in _SYNONYM_KEYS.items():
+        for key in keys:
+            hit = next((orig for norm, orig in normalised if key in norm and orig not in mapping.values()), None)
             if hit is not None:
                 mapping[fld] = hit
                 break
     return mapping
+
+
+def _header_key(column: str) -> tuple[str, ...]:
+    """A column's name as one or two header rows gave it: each part normalised."""
+    return tuple(_norm_header(part) for part in column.split("/"))
 
 
 def unit_from_header(column: str | None) -> str | None:
@@ -95,18 +148,32 @@ def unit_from_header(column: str | None) -> str | None:
 
 
 def parse_amount(raw: str, unit: str) -> Decimal | None:
-    """An amount in 万元 from text such as `1,010.59`, ` 23 `, `９`; None when unparseable."""
-    text = _AMOUNT_CLEAN.sub("", unicodedata.normalize("NFKC", raw or ""))
+    """An amount in 万元 from text such as `1,010.59`, ` 23 `, `９`, `3,600,000.00`; None when it is not a number.
+
+    Only well-formed thousands separators are accepted (`12,3,4` and `1_000` are not numbers);
+    the value may be non-finite or absurd: `amount_problem` says so.
+    """
+    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", raw or "")).replace("，", ",")
     text = text.removesuffix("万元").removesuffix("元")
-    if not text:
+    if not text or not _WELL_FORMED_AMOUNT.match(text):
         return None
     try:
-        value = Decimal(text)
+        value = Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
-    if not value.is_finite():
+    if not value.is_finite() or abs(value.adjusted()) > 30:
         return None
-    return value / 10000 if unit == "yuan" else value
+    value = value / UNIT_DIVISOR[unit]
+    return value if value else Decimal(0)  # -0 is 0
+
+
+def amount_problem(value: Decimal) -> str | None:
+    """Why an amount that parsed is still suspect: negative or absurd."""
+    if value < 0:
+        return "negative"
+    if value > ABSURD_WAN:
+        return "absurd"
+    return None
 
 
 def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
@@ -133,53 +200,421 @@ def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
     return data.decode("utf-8", errors="replace"), "utf-8 (with undecodable bytes)"
 
 
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", "\t", ";", "，")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
+def _sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter that the most of the first lines use (a title line has none)."""
+    best, best_count = ",", 0
+    for d in (",", "\t", ";", "，"):
+        count = sum(line.count(d) for line in lines[:HEADER_SEARCH_ROWS])
+        if count > best_count:
+            best, best_count = d, count
+    return best
 
 
-def read_csv_text(text: str, path: str, encoding: str | None, unit: str | None) -> InputTable:
+# --------------------------------------------------------------------------- CSV
+
+def _csv_records(text: str, delimiter: str) -> list[tuple[int, list[str] | tuple[str, str]]]:
+    """(line number, cells) per record; an unclosed quote is reported at its line and reading resumes after it.
+
+    csv would let a quote that never closes swallow every line after it into one field. A
+    record whose quoted field runs over lines that themselves look like records (they hold
+    the delimiters of a row) is that case: the line where the quote opened becomes an
+    unreadable record, and the lines after it are read again on their own.
+    """
+    lines = text.splitlines(keepends=True)
+    out: list[tuple[int, list[str] | tuple[str, str]]] = []
+    widths: Counter = Counter()
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(lines[start:], delimiter=delimiter)
+        consumed = 0
+        restart = None
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                out.append((start + consumed + 1, ("csv-error", str(exc))))
+                restart = start + reader.line_num
+                break
+            first_line = start + consumed + 1
+            if reader.line_num - consumed > 1 and _swallowed_rows(record, delimiter, widths):
+                out.append((first_line, ("unclosed-quote", lines[first_line - 1].rstrip("\r\n"))))
+                restart = first_line  # the next line, read again on its own
+                break
+            if reader.line_num - consumed == 1:
+                widths[len(record)] += 1
+            consumed = reader.line_num
+            out.append((first_line, record))
+        if restart is None:
+            break
+        start = restart
+    return out
+
+
+def _swallowed_rows(record: list[str], delimiter: str, widths: Counter) -> bool:
+    """Whether a record that spans lines holds whole rows inside one field (a quote that never closed)."""
+    usual = widths.most_common(1)[0][0] if widths else 2
+    if len(record) == usual:
+        return False
+    needed = max(1, usual - 1)
+    return any(line.count(delimiter) >= needed for field in record if "\n" in field
+               for line in field.splitlines()[1:])
+
+
+def read_csv_text(text: str, path: str, encoding: str | None, unit: str | None,
+                  max_rows: int = MAX_ROWS) -> InputTable:
     """Parse CSV text into an InputTable."""
     text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = _sniff_delimiter(first)
+    if not text.strip():
+        raise InputError("the file is empty: no header row")
     csv.field_size_limit(16 * 1024 * 1024)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    delimiter = _sniff_delimiter(text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])
+    records = _csv_records(text, delimiter)
+    if len(records) > max_rows + HEADER_SEARCH_ROWS:
+        raise InputError(f"{len(records)} rows, more than the limit of {max_rows}; raise it with --max-rows")
+    grid = [(line, cells if isinstance(cells, list) else None, None if isinstance(cells, list) else cells)
+            for line, cells in records]
+    return _build(path, grid, unit, encoding, max_rows)
+
+
+# --------------------------------------------------------------------------- XLSX
+
+def read_xlsx(data: bytes, path: str, sheet: str | None, unit: str | None, max_rows: int = MAX_ROWS) -> InputTable:
+    """Read the first (or named) sheet of an XLSX workbook.
+
+    Every row and cell in the sheet's XML is read, whatever its `<dimension>` tag says (many
+    producers write it stale). A formula cell is read as the value Excel cached for it; a
+    formula with no cached value (a workbook written by a program) is kept as its text, so
+    nothing is lost and the output neutralises it. Merged cells take their top-left value.
+    """
+    _check_package(data)
+    values, merged = _sheet_rows(data, sheet, data_only=True, max_rows=max_rows)
+    formulas, _ = _sheet_rows(data, sheet, data_only=False, max_rows=max_rows)
+    raw_rows = []
+    for i, row in enumerate(values):
+        source = formulas[i] if i < len(formulas) else []
+        raw_rows.append([v if v is not None or j >= len(source) else source[j] for j, v in enumerate(row)])
+    _fill_merged(raw_rows, merged)
+    while raw_rows and not any(_cell_text(v).strip() for v in raw_rows[-1]):
+        raw_rows.pop()  # Excel's formatted-but-empty tail is not data
+    if not raw_rows:
+        raise InputError("the sheet is empty: no header row")
+    grid = []
+    for number, row in enumerate(raw_rows, start=1):
+        dated = [j for j, v in enumerate(row) if isinstance(v, (datetime, date, time))]
+        grid.append((number, [_cell_text(v) for v in row], None, dated))
+    return _build(path, grid, unit, None, max_rows)
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse a zip that is not a workbook, or whose parts would unpack to absurd sizes (a zip bomb)."""
+    import zipfile
+
     try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError("the file is empty: no header row") from None
-    except csv.Error as exc:
-        raise InputError(f"line 1: cannot read the header ({exc})") from None
-    records: list[list[str] | None] = []
-    while True:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"not a readable XLSX workbook ({exc})") from None
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise InputError("not a readable XLSX workbook (no workbook part in the package)")
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_SHEET_BYTES:
+        raise InputError(f"the workbook unpacks to {total // 1024 ** 2} MB, more than the limit of "
+                         f"{MAX_SHEET_BYTES // 1024 ** 2} MB; save the sheet as CSV instead")
+    if total > 50 * 1024 ** 2 and total / packed > MAX_RATIO:
+        raise InputError(f"the workbook unpacks to {total // packed} times its size, a zip bomb rather than a "
+                         "budget table; open and save it in a spreadsheet program, or save it as CSV")
+
+
+def _sheet_rows(data: bytes, sheet: str | None, data_only: bool, max_rows: int) -> tuple[list[list], list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged package
+        raise InputError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        if sheet is not None:
+            if sheet not in workbook.sheetnames:
+                raise InputError(f"no sheet {sheet!r}; sheets: {', '.join(workbook.sheetnames)}")
+            ws = workbook[sheet]
+        else:
+            if not workbook.worksheets:
+                raise InputError("not a readable XLSX workbook (it has no worksheet)")
+            ws = workbook.worksheets[0]
+        if not hasattr(ws, "iter_rows"):
+            raise InputError(f"sheet {ws.title!r} is a chart, not a table; name a worksheet with --sheet")
+        ws.reset_dimensions()  # read what the XML holds, not what its <dimension> tag claims
+        rows = []
+        for row in ws.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > max_rows + HEADER_SEARCH_ROWS:
+                raise InputError(f"more than {max_rows} rows, the limit; raise it with --max-rows")
+            if len(rows[-1]) > MAX_COLUMNS:
+                raise InputError(f"more than {MAX_COLUMNS} columns in row {len(rows)}: not a budget table")
+        merged = _merged_ranges(workbook, ws) if data_only else []
+        return rows, merged
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
+    finally:
+        workbook.close()
+
+
+def _merged_ranges(workbook, ws) -> list[str]:
+    """The sheet's merged ranges (`A3:A5`), read from its XML; read-only mode does not expose them."""
+    archive = getattr(workbook, "_archive", None)
+    part = getattr(ws, "_worksheet_path", None)
+    if archive is None or part is None:
+        return []
+    refs: list[str] = []
+    tail = b""
+    with archive.open(part) as f:
+        while True:
+            chunk = f.read(1 << 20)
+            if not chunk:
+                break
+            text = tail + chunk
+            refs.extend(m.decode("ascii", "replace") for m in re.findall(rb'<(?:\w+:)?mergeCell [^>]*?ref="([A-Z]+\d+:[A-Z]+\d+)"', text))
+            cut = text.rfind(b"<")
+            tail = text[cut:] if cut >= 0 and b">" not in text[cut:] else b""
+    return refs
+
+
+def _fill_merged(rows: list[list], refs: list[str]) -> None:
+    """Give every cell of a merged range its top-left value (a department spanning its lines)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for ref in refs:
         try:
-            records.append(next(reader))
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            records.append(["\0csv-error", str(exc)])  # an unreadable record still occupies its row
-    return _build(path, header, records, unit, encoding)
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except ValueError:
+            continue
+        if min_row > len(rows):
+            continue
+        top = rows[min_row - 1]
+        value = top[min_col - 1] if min_col - 1 < len(top) else None
+        for r in range(min_row, min(max_row, len(rows)) + 1):
+            row = rows[r - 1]
+            if len(row) < max_col:
+                row.extend([None] * (max_col - len(row)))
+            for c in range(min_col, max_col + 1):
+                if row[c - 1] is None:
+                    row[c - 1] = value
 
 
-def _build(path: str, header: list, records: list[list], unit: str | None, encoding: str | None) -> InputTable:
-    columns = [str(c).strip() if c is not None else "" for c in header]
-    while columns and columns[-1] == "":  # a trailing delimiter on the header
-        columns.pop()
-    columns = _dedupe(columns)
-    mapping = map_headers(columns)
+def _cell_text(value) -> str:
+    """A cell as text: whole numbers without `.0`, dates as ISO, codes never as numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+# --------------------------------------------------------------------------- the table
+
+def _row_text(cells: list[str]) -> str:
+    return " ".join(c.strip() for c in cells if c and c.strip())
+
+
+def _header_score(cells: list[str]) -> tuple[int, bool]:
+    """How many cells of a row are known header words, and whether one names the item."""
+    keys = [_norm_header(c) for c in cells if c and c.strip()]
+    known = sum(1 for k in keys if k in _ALL_SYNONYMS)
+    has_item = any(k in _SYNONYM_KEYS["item"] for k in keys)
+    return known, has_item
+
+
+def _find_header(grid) -> int:
+    """Index in grid of the header row: the first of the first rows that names an item column and another field."""
+    for index, entry in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        cells = entry[1]
+        if not cells:
+            continue
+        known, has_item = _header_score(cells)
+        if has_item and (known >= 2 or len([c for c in cells if c.strip()]) == 1):
+            return index
+    # Fall back to the first row that names an item column at all.
+    for index, entry in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if entry[1] and _header_score(entry[1])[1]:
+            return index
+    def cells(entry) -> str:
+        shown = [repr(c.strip() if len(c.strip()) <= 20 else c.strip()[:19] + "…") for c in entry[1] if c.strip()]
+        return f"row {entry[0]}: " + ", ".join(shown[:8] + (["…"] if len(shown) > 8 else []))
+
+    seen = [cells(e) for e in grid[:4] if e[1] and any(c.strip() for c in e[1])]
+    shown = "; ".join(seen) or "(nothing)"
+    raise InputError(
+        f"no item column: looked in the first {HEADER_SEARCH_ROWS} rows for a header naming "
+        f"项目名称 / 服务内容 / 购买服务内容 / 政府购买服务项目 / item; the first rows are: {shown}")
+
+
+def _sub_header(header: list[str], below: list[str] | None) -> bool:
+    """Whether the row under the header is a second header row (金额 over 合计 / 一般公共预算 …)."""
+    if not below:
+        return False
+    filled = [(h, b) for h, b in zip(header, below) if b and b.strip()]
+    if not filled:
+        return False
+    if any(re.fullmatch(r"[\d.,\s-]+", b) for _, b in filled):
+        return False
+    repeated = sum(1 for h, b in filled if h.strip() == b.strip())  # a merged header cell running down
+    sub_words = sum(1 for h, b in filled if h.strip() != b.strip() and (
+        _AMOUNT_TOTAL_SUB.match(_norm_header(b)) or re.search(r"预算|资金|拨款|收入|经费|金额|合计|小计", b)))
+    return sub_words >= 1 and repeated + sub_words == len(filled)
+
+
+def _combine_headers(header: list[str], below: list[str]) -> list[str]:
+    out = []
+    width = max(len(header), len(below))
+    header = header + [""] * (width - len(header))
+    below = below + [""] * (width - len(below))
+    for top, sub in zip(header, below):
+        top, sub = top.strip(), sub.strip()
+        out.append(top if not sub or sub == top else (f"{top}/{sub}" if top else sub))
+    return out
+
+
+def _amount_column(columns: list[str]) -> str | None:
+    """Under a two-row money header the total sub-column is the amount (预算金额/合计)."""
+    for c in columns:
+        if "/" in c:
+            top, sub = c.split("/", 1)
+            if _AMOUNT_TOTAL_SUB.match(_norm_header(sub)) and re.search("金额|预算|资金|合计", top):
+                return c
+    return None
+
+
+def _own_output_columns(columns: list[str]) -> list[str]:
+    """svccheck's own result columns when the file is its output read back in (else [])."""
+    names = list(columns)
+    expected = list(OWN_RESULT_COLUMNS)
+    for start in range(len(names) - len(expected), -1, -1):
+        window = [n.removeprefix("svccheck_") for n in names[start:start + len(expected)]]
+        if window == expected:
+            own = names[start:start + len(expected)]
+            own += [n for n in names[:start] if n in OWN_EXTRA_COLUMNS]
+            return own
+    return []
+
+
+def _notes_above(grid, header_index: int) -> dict:
+    """Department and unit from the lines above the header (title, 编制单位：…, 单位：万元)."""
+    found: dict = {"skipped_rows": []}
+    for entry in grid[:header_index]:
+        line, cells = entry[0], entry[1]
+        text = _row_text(cells or [])
+        if not text:
+            continue
+        found["skipped_rows"].append({"row": line, "text": text[:80]})
+        folded = unicodedata.normalize("NFKC", text)
+        unit = _UNIT_NOTE.search(folded)
+        if unit and "unit" not in found:
+            found["unit"] = {"万元": "wan", "元": "yuan", "千元": "qian"}[unit.group(1)]
+        dept = _DEPARTMENT_NOTE.search(folded)
+        if dept and "department" not in found:
+            found["department"] = (dept.group(1), "note")
+        elif "title_department" not in found:
+            title = _TITLE_DEPARTMENT.match(re.sub(r"\s", "", folded))
+            if title:
+                found["title_department"] = title.group(1)
+    return found
+
+
+def _build(path: str, grid: list, unit: str | None, encoding: str | None, max_rows: int = MAX_ROWS) -> InputTable:
+    """The table from rows as read: (sheet row, cells or None, problem or None[, dated columns])."""
+    header_index = _find_header(grid)
+    header_cells = grid[header_index][1]
+    data_start = header_index + 1
+    below = grid[data_start][1] if data_start < len(grid) else None
+    two_rows = _sub_header(header_cells, below)
+    raw_columns = _combine_headers(header_cells, below) if two_rows else [c.strip() for c in header_cells]
+    if two_rows:
+        data_start += 1
+    while raw_columns and raw_columns[-1] == "":  # a trailing delimiter on the header
+        raw_columns.pop()
+    columns = _dedupe(raw_columns)
+    own = _own_output_columns(columns)
+    mapping = map_headers(columns, frozenset(own))
+    money = _amount_column(columns)
+    if money:
+        mapping["amount"] = money
     if "item" not in mapping:
         shown = [repr(c if len(c) <= 30 else c[:29] + "…") for c in columns[:12]]
         found = ", ".join(shown + (["…"] if len(columns) > 12 else [])) or "(none)"
         raise InputError(
-            f"no item column: expected one of 项目名称 / 服务内容 / 购买服务内容 / item; found {found}"
-        )
-    amount_unit = unit or unit_from_header(mapping.get("amount")) or "wan"
-    rows = []
-    for number, record in enumerate(records, start=1):
-        rows.append(_make_row(number, columns, mapping, record, amount_unit))
-    return InputTable(path, columns, mapping, amount_unit, encoding, rows)
+            f"no item column: expected one of 项目名称 / 服务内容 / 购买服务内容 / 政府购买服务项目 / item; found {found}")
+    notes = _notes_above(grid, header_index)
+    header_unit = unit_from_header(mapping.get("amount"))
+    if unit:
+        amount_unit, unit_source = unit, "option"
+    elif header_unit:
+        amount_unit, unit_source = header_unit, "header"
+    elif notes.get("unit"):
+        amount_unit, unit_source = notes["unit"], "note"
+    else:
+        amount_unit, unit_source = "wan", "default"
+    layout: dict = {
+        "header_row": grid[header_index][0] if not two_rows else [grid[header_index][0], grid[header_index + 1][0]],
+        "skipped_rows": notes["skipped_rows"],
+        "unit_source": unit_source,
+    }
+    fixed_department = None
+    if "department" not in mapping:
+        if "department" in notes:
+            fixed_department = notes["department"][0]
+            layout["department_from"] = "note"
+        elif "title_department" in notes:
+            fixed_department = notes["title_department"]
+            layout["department_from"] = "title"
+        if fixed_department:
+            layout["department"] = fixed_department
+    if own:
+        layout["ignored_columns"] = own
+        layout["note"] = "svccheck's own result columns were recognised and set aside"
+    rows: list[InputRow] = []
+    trailing: list[dict] = []
+    body = grid[data_start:]
+    if len(body) > max_rows:
+        raise InputError(f"{len(body)} data rows, more than the limit of {max_rows}; raise it with --max-rows")
+    # Notes under the table (注：…, 填报人：…) are not lines: set aside like the title.
+    while body and body[-1][1] and _TRAILING_NOTE.match(_row_text(body[-1][1])) and len(
+            [c for c in body[-1][1] if c.strip()]) <= 3:
+        trailing.insert(0, {"row": body[-1][0], "text": _row_text(body[-1][1])[:80]})
+        body = body[:-1]
+    if trailing:
+        layout["skipped_rows"] = layout["skipped_rows"] + trailing
+    previous_department = ""
+    filled_down = 0
+    for number, entry in enumerate(body, start=1):
+        sheet_row, record, problem = entry[0], entry[1], entry[2]
+        dated = entry[3] if len(entry) > 3 else []
+        row = _make_row(number, columns, mapping, record, problem, amount_unit, dated)
+        row.sheet_row = sheet_row
+        if fixed_department and not row.blank:
+            row.department = fixed_department
+        elif "department" in mapping and not row.department and row.item and not row.total and previous_department:
+            # A department written once over its lines (a merged cell saved as CSV) covers them.
+            row.department = previous_department
+            filled_down += 1
+        if row.department and not row.total:
+            previous_department = row.department
+        rows.append(row)
+    if filled_down:
+        layout["department_filled_down"] = filled_down
+    _check_totals(rows)
+    return InputTable(path, columns, mapping, amount_unit, encoding, rows, layout=layout)
 
 
 def _dedupe(columns: list[str]) -> list[str]:
@@ -196,10 +631,27 @@ def _dedupe(columns: list[str]) -> list[str]:
     return out
 
 
-def _make_row(number: int, columns: list[str], mapping: dict[str, str], record: list, unit: str) -> InputRow:
-    if record and record[0] == "\0csv-error":
+def _total_word(row: InputRow, record: list[str]) -> str | None:
+    """合计 / 小计 / 总计 when the row is a total, in the item, the department or the first filled cell."""
+    candidates = [row.item, row.department] + [c for c in record if c and c.strip()][:2]
+    for text in candidates:
+        folded = re.sub(r"\s", "", unicodedata.normalize("NFKC", text or ""))
+        m = _TOTAL_WORDS.match(folded)
+        if m:
+            return folded[:2] if folded[:2] != "本页" else folded[2:4]
+    return None
+
+
+def _make_row(number: int, columns: list[str], mapping: dict[str, str], record: list | None, problem,
+              unit: str, dated: list[int]) -> InputRow:
+    if record is None:
+        kind, detail = problem
         row = InputRow(number, dict.fromkeys(columns, ""))
-        row.problems.append(("unreadable", {"detail": record[1]}))
+        if kind == "unclosed-quote":
+            row.problems.append(("unclosed-quote", {"text": detail[:60]}))
+            row.cells[mapping["item"]] = detail
+        else:
+            row.problems.append(("unreadable", {"detail": detail}))
         return row
     width = len(columns)
     if len(record) == width:
@@ -226,70 +678,56 @@ def _make_row(number: int, columns: list[str], mapping: dict[str, str], record: 
         get(mapping.get("amount"), "").strip(), get(mapping.get("sector"), "").strip())
     row.department, row.code, row.amount_raw, row.sector = department, code, amount, sector
     row.item = " ".join(item.split())  # a line break inside a quoted cell is layout, not content
-    if amount:
+    row.total = _total_word(row, record)
+    amount_index = columns.index(mapping["amount"]) if "amount" in mapping else -1
+    if amount_index in dated and amount:
+        row.problems.append(("amount-date", {"amount": amount}))
+    elif amount:
         row.amount_wan = parse_amount(amount, unit)
         if row.amount_wan is None:
             row.problems.append(("amount", {"amount": amount}))
+        else:
+            suspect = amount_problem(row.amount_wan)
+            if suspect:
+                row.problems.append((f"amount-{suspect}", {"amount": amount}))
+                if suspect == "absurd":
+                    row.amount_wan = None  # kept out of every sum
     return row
 
 
-def read_xlsx(data: bytes, path: str, sheet: str | None, unit: str | None) -> InputTable:
-    """Read the first (or named) sheet of an XLSX workbook.
+TOTAL_TOLERANCE_WAN = Decimal("0.01")
 
-    A formula cell is read as the value Excel cached for it; a formula with no cached
-    value (a workbook written by a program) is kept as its text, so nothing is lost and
-    the output neutralises it.
+
+def _check_totals(rows: list[InputRow]) -> None:
+    """A total that disagrees with the lines it covers is a finding on the total row.
+
+    A 小计 covers the lines since the previous total; a 合计 or 总计 covers every line above
+    it (its subtotals are not added again).
     """
-    values = _sheet_rows(data, sheet, data_only=True)
-    formulas = _sheet_rows(data, sheet, data_only=False)
-    raw_rows = []
-    for i, row in enumerate(values):
-        source = formulas[i] if i < len(formulas) else []
-        raw_rows.append([
-            v if v is not None or j >= len(source) else source[j] for j, v in enumerate(row)
-        ])
-    while raw_rows and not any(_cell_text(v).strip() for v in raw_rows[-1]):
-        raw_rows.pop()  # Excel's formatted-but-empty tail is not data
-    if not raw_rows:
-        raise InputError("the sheet is empty: no header row")
-    header = [_cell_text(v) for v in raw_rows[0]]
-    records = [[_cell_text(v) for v in r] for r in raw_rows[1:]]
-    return _build(path, header, records, unit, None)
+    since_last = Decimal(0)
+    everything = Decimal(0)
+    counted_since = counted_all = 0
+    for row in rows:
+        if row.total:
+            covered, count = (since_last, counted_since) if row.total == "小计" else (everything, counted_all)
+            if row.amount_wan is not None and count and abs(row.amount_wan - covered) > TOTAL_TOLERANCE_WAN:
+                row.problems.append(("total-mismatch", {"total": _fmt(row.amount_wan), "sum": _fmt(covered),
+                                                        "lines": count}))
+            since_last, counted_since = Decimal(0), 0
+            continue
+        if row.amount_wan is not None and not row.blank:
+            since_last += row.amount_wan
+            everything += row.amount_wan
+            counted_since += 1
+            counted_all += 1
 
 
-def _sheet_rows(data: bytes, sheet: str | None, data_only: bool) -> list[list]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InputError(f"not a readable XLSX workbook ({exc})") from None
-    try:
-        if sheet is not None:
-            if sheet not in workbook.sheetnames:
-                raise InputError(f"no sheet {sheet!r}; sheets: {', '.join(workbook.sheetnames)}")
-            ws = workbook[sheet]
-        else:
-            ws = workbook.worksheets[0]
-        return [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+def _fmt(value: Decimal) -> str:
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
-def _cell_text(value) -> str:
-    """A cell as text: whole numbers without `.0`, dates as ISO, codes never as numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def read(path: str, encoding: str | None = None, sheet: str | None = None, unit: str | None = None) -> InputTable:
+def read(path: str, encoding: str | None = None, sheet: str | None = None, unit: str | None = None,
+         max_rows: int = MAX_ROWS) -> InputTable:
     """Read a procurement file (`-` for standard input); raise InputError when it cannot be used."""
     if path == "-":
         data = sys.stdin.buffer.read()
@@ -304,17 +742,18 @@ def read(path: str, encoding: str | None = None, sheet: str | None = None, unit:
         except OSError as exc:
             raise InputError(f"cannot read ({exc.strerror})") from None
         name = path
-    table = _read_bytes(data, name, encoding, sheet, unit)
+    table = _read_bytes(data, name, encoding, sheet, unit, max_rows)
     table.sha256 = hashlib.sha256(data).hexdigest()
     return table
 
 
-def _read_bytes(data: bytes, name: str, encoding: str | None, sheet: str | None, unit: str | None) -> InputTable:
+def _read_bytes(data: bytes, name: str, encoding: str | None, sheet: str | None, unit: str | None,
+                max_rows: int) -> InputTable:
     if data[:4] == b"PK\x03\x04":
-        return read_xlsx(data, name, sheet, unit)
+        return read_xlsx(data, name, sheet, unit, max_rows)
     if sheet is not None:
         raise InputError("--sheet applies to XLSX workbooks only")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("not a CSV text file or an XLSX workbook (binary content)")
     text, used = decode(data, encoding)
-    return read_csv_text(text, name, used, unit)
+    return read_csv_text(text, name, used, unit, max_rows)

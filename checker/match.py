@@ -21,14 +21,14 @@ from .intake import InputRow, InputTable
 from .wording import Wording
 
 VERDICTS = (
-    "unreadable", "not_a_service", "malformed_code", "unknown_code", "code_not_allowed", "code_mismatch",
+    "unreadable", "total", "not_a_service", "malformed_code", "unknown_code", "code_not_allowed", "code_mismatch",
     "other_department", "outside_catalogue", "ok",
 )
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SEVERITY_NAMES = {rank: name for name, rank in SEVERITY_RANK.items()}
 _UNSET = object()
 ROW_RULES = ("MT00", "MT10", "MT11")
-UNUSABLE = ("unreadable", "undecodable")  # findings about the row itself, not its decision
+UNUSABLE = ("unreadable", "undecodable", "unclosed-quote")  # findings about the row itself, not its decision
 
 REASONS = {
     "missing-a": ("缺少前导字母 A", "missing the leading A"),
@@ -40,12 +40,19 @@ REASONS = {
     "wrong-letter": ("首字母不是 A", "the first letter is not A"),
     "length": ("位数不对", "wrong number of digits"),
 }
+AMOUNT_PROBLEMS = {
+    "amount-negative": ("为负数", "is negative"),
+    "amount-absurd": ("超过 1 亿万元，不可能是一行预算，已从合计中剔除", "exceeds 10^8 万元, impossible for one line; left out of every sum"),
+    "amount-date": ("是日期格式的单元格，不是金额", "is a date-formatted cell, not an amount"),
+}
 INPUT_PROBLEMS = {
     "blank": ("空行", "blank row"),
     "unreadable": ("无法解析：{detail}", "cannot be parsed: {detail}"),
     "ragged": ("列数为 {found}，表头为 {expected} 列", "{found} cells where the header has {expected}"),
     "undecodable": ("含无法解码的字节", "contains bytes that could not be decoded"),
     "no-item": ("没有项目名称", "no item text"),
+    "unclosed-quote": ("此行的引号没有闭合（“{text}”），后面的行已单独读取；请检查该行",
+                       'a quote opened on this line never closes ("{text}"); the lines after it were read on their own'),
 }
 
 
@@ -104,6 +111,7 @@ class Result:
     alternatives: list[dict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     explain: dict | None = None  # with --explain: the text as compared and the top candidates
+    sheet_row: int | None = None  # the row number a person sees in the file (Excel row or CSV line)
     _severity: object = field(default=_UNSET, repr=False, compare=False)
     _same_as: "Result | None" = field(default=None, repr=False, compare=False)
     _decision: dict | None = field(default=None, repr=False, compare=False)
@@ -151,7 +159,7 @@ class Result:
     def to_dict(self) -> dict:
         """The JSON record of the line (the design's `match` contract)."""
         record = {
-            "row": self.row, "department": self.department, "item": self.item, "given_code": self.given_code or None,
+            "row": self.row, "sheet_row": self.sheet_row, "department": self.department, "item": self.item, "given_code": self.given_code or None,
             "amount_wan": float(self.amount_wan) if self.amount_wan is not None else None,
         }
         record.update(self.decision_dict())
@@ -322,7 +330,8 @@ class Engine:
         override = self.departments.sector_names(sector_override) if sector_override else None
         results: list[Result] = []
         for row in table.rows:
-            result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells)
+            result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells,
+                            sheet_row=row.sheet_row)
             self._read_row(row, result, override)
             results.append(result)
         # Every decision reads the line's structure (places, years and notes off), never its
@@ -333,7 +342,7 @@ class Engine:
         leader_of: list[int] = [-1] * len(results)
         leaders: list[Result] = []
         for i, result in enumerate(results):
-            if result.verdict == "unreadable":
+            if result.verdict in ("unreadable", "total"):
                 continue
             key = (result.sectors, structure(result.item), result.given_code)
             first = first_of.setdefault(key, i)
@@ -391,10 +400,19 @@ class Engine:
         for key, details in row.problems:
             if key == "amount":
                 result.findings.append(self.finding("MT11", **details))
+            elif key.startswith("amount-"):
+                zh, en = AMOUNT_PROBLEMS[key]
+                result.findings.append(self.finding("MT16", amount=details["amount"], problem=key, why=zh, why_en=en))
+            elif key == "total-mismatch":
+                result.findings.append(self.finding("MT17", **details))
             else:
                 zh, en = INPUT_PROBLEMS[key]
                 result.findings.append(self.finding("MT00", row=row.row, problem=key, detail=zh.format(**details),
                                                     detail_en=en.format(**details)))
+        if row.total:
+            # A 合计/小计 row is kept at its place but is not a line: nothing to check but its sum.
+            self._propose(result, "total")
+            return
         if row.blank or not row.item or (row.problems and any(k in UNUSABLE for k, _ in row.problems)):
             if not row.blank and not row.item:
                 zh, en = INPUT_PROBLEMS["no-item"]
@@ -716,7 +734,7 @@ def summarise(results: list[Result]) -> dict:
     amount: dict[str, Decimal] = defaultdict(Decimal)
     for r in results:
         by_verdict[r.verdict] += 1
-        if r.amount_wan is not None:
+        if r.amount_wan is not None and r.verdict != "total":  # a total would count its lines twice
             amount[r.verdict] += r.amount_wan
     return {
         "rows": len(results),

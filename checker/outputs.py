@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from .match import Result, summarise
 
 VERDICT_ZH = {
-    "unreadable": "无法读取", "not_a_service": "不属于购买服务", "malformed_code": "代码格式错误",
+    "unreadable": "无法读取", "total": "合计行", "not_a_service": "不属于购买服务", "malformed_code": "代码格式错误",
     "unknown_code": "代码不存在", "code_not_allowed": "代码不属本部门", "code_mismatch": "代码与内容不符",
     "other_department": "属其他部门目录", "outside_catalogue": "目录外", "ok": "符合",
 }
@@ -158,7 +158,8 @@ def summary_text(results: list[Result], lang: str) -> str:
 
     by_dept: dict[str, Counter] = defaultdict(Counter)
     for r in results:
-        by_dept[r.department or "-"][r.verdict] += 1
+        if r.verdict != "total":  # a total row is not a department's line
+            by_dept[r.department or "-"][r.verdict] += 1
     s = summarise(results)
     verdicts = list(s["by_verdict"])
     label = (lambda v: v) if lang == "en" else (lambda v: VERDICT_ZH[v])

@@ -1,0 +1,299 @@
+"""Budget tables as county clerks make them (issue #7) and the intake cases of issue #14:
+title rows, notes, two-row headers, merged cells, 合计 rows, WPS exports, svccheck's own
+output read back in, stale <dimension> tags, unclosed quotes and amounts that are not numbers."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from checker import intake
+
+MINZHENG = [("居家养老上门服务（北留镇）", "", 36.5), ("社区社会工作服务站运营", "", 24),
+            ("困难群众基本生活救助金发放（高都镇）", "", 120), ("低保家庭经济状况核对", "A040303", 8.25)]
+
+
+def run(invoke, path, *args):
+    res = invoke("match", path, "--format", "json", *args)
+    assert res.exit_code in (0, 1), res.output
+    return json.loads(res.output)
+
+
+def minzheng_workbook(path, total=None):
+    """A department's own table: merged title, 编制单位 and 单位 notes, header on row 3, 合计 at the bottom."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["泽州县民政局2026年政府购买服务预算表"])
+    ws.merge_cells("A1:E1")
+    ws.append(["编制单位：泽州县民政局", None, None, None, "单位：万元"])
+    ws.append(["序号", "政府购买服务项目", "指导性目录代码", "预算金额", "备注"])
+    for i, (item, code, amount) in enumerate(MINZHENG, start=1):
+        ws.append([i, item, code or None, amount, None])
+    ws.append(["合    计", None, None, total if total is not None else sum(a for *_, a in MINZHENG), None])
+    ws.merge_cells(f"A{ws.max_row}:C{ws.max_row}")
+    wb.save(path)
+    return path
+
+
+def test_department_workbook_with_title_notes_and_total(invoke, tmp_path):
+    doc = run(invoke, minzheng_workbook(tmp_path / "民政.xlsx"))
+    lines = doc["results"]
+    assert [r["item"] for r in lines[:4]] == [m[0] for m in MINZHENG]
+    assert {r["department"] for r in lines[:4]} == {"泽州县民政局"}
+    assert all(r["verdict"] not in ("unreadable", "total") for r in lines[:4])
+    assert lines[2]["verdict"] == "not_a_service" and lines[3]["code"] == "A040303"
+    assert lines[4]["verdict"] == "total" and lines[4]["sheet_row"] == 8
+    assert [r["sheet_row"] for r in lines[:4]] == [4, 5, 6, 7]
+    info = doc["input"]
+    assert info["header_row"] == 3 and info["unit_source"] == "note" and info["department_from"] == "note"
+    assert [s["row"] for s in info["skipped_rows"]] == [1, 2]
+    assert sum(doc["summary"]["amount_wan_by_verdict"].values()) == pytest.approx(sum(a for *_, a in MINZHENG))
+    assert not any(f["rule"] == "MT17" for f in lines[4]["findings"])
+
+
+def test_a_total_that_does_not_add_up_is_a_finding_on_the_total_row(invoke, tmp_path):
+    doc = run(invoke, minzheng_workbook(tmp_path / "民政.xlsx", total=200))
+    total = doc["results"][-1]
+    (f,) = [f for f in total["findings"] if f["rule"] == "MT17"]
+    assert f["args"]["total"] == "200" and f["args"]["sum"] == "188.75" and f["args"]["lines"] == 4
+
+
+COUNTY = [("泽州县民政局", "居家养老上门服务", "A040201", 3600000), ("泽州县民政局", "农村留守老人关爱服务", "", 1200000),
+          ("泽州县司法局", "人民调解员培训", "", 350000), ("泽州县司法局", "法律援助案件办理", "", 800000),
+          ("泽州县司法局", "社区矫正对象心理辅导", "", 150000)]
+
+
+def county_workbook(path):
+    """A county summary: two-row header, a department merged over its lines, 小计 and 合计 rows, amounts in 元."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["泽州县2026年政府购买服务预算汇总表"])
+    ws.merge_cells("A1:H1")
+    ws.append(["单位：元"])
+    ws.append(["序号", "预算单位", "项目名称", "目录代码", "预算金额", None, None, "备注"])
+    ws.append([None, None, None, None, "合计", "一般公共预算", "其他资金", None])
+    for col in "ABCDH":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("E3:G3")
+    row = 5
+    for dept in ("泽州县民政局", "泽州县司法局"):
+        mine = [c for c in COUNTY if c[0] == dept]
+        for i, (_, item, code, amount) in enumerate(mine):
+            ws.append([row - 4, dept if i == 0 else None, item, code or None, amount, amount, 0, None])
+            row += 1
+        ws.merge_cells(f"B{row - len(mine)}:B{row - 1}")
+        ws.append([None, "小  计", None, None, sum(c[3] for c in mine), None, None, None])
+        row += 1
+    ws.append(["合    计", None, None, None, sum(c[3] for c in COUNTY), None, None, None])
+    wb.save(path)
+    return path
+
+
+def test_county_summary_with_two_row_header_and_merged_departments(invoke, tmp_path):
+    doc = run(invoke, county_workbook(tmp_path / "汇总.xlsx"))
+    info = doc["input"]
+    assert info["mapping"]["amount"] == "预算金额/合计" and info["unit"] == "yuan" and info["unit_source"] == "note"
+    assert info["header_row"] == [3, 4]
+    lines = [r for r in doc["results"] if r["verdict"] != "total"]
+    totals = [r for r in doc["results"] if r["verdict"] == "total"]
+    assert [r["department"] for r in lines] == [c[0] for c in COUNTY]
+    assert [r["amount_wan"] for r in lines] == pytest.approx([c[3] / 10000 for c in COUNTY])
+    assert len(totals) == 3 and not any(f["rule"] == "MT17" for r in totals for f in r["findings"])
+    assert sum(doc["summary"]["amount_wan_by_verdict"].values()) == pytest.approx(sum(c[3] for c in COUNTY) / 10000)
+
+
+def wps_csv(encoding="gb18030", total="6,100,000.00"):
+    lines = ["泽州县2026年政府购买服务预算表,,,,,", "单位：元,,,,,",
+             "序号,预算单位,购买服务项目名称,指导性目录代码,预算金额,"]
+    for i, (dept, item, code, amount) in enumerate(COUNTY, start=1):
+        lines.append(f'{i},{dept},{item},{code},"{amount:,.2f}",')
+    lines.append(f'合计,,,,"{total}",')
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8", "utf-8-sig"])
+def test_wps_csv_export(invoke, tmp_path, encoding):
+    path = tmp_path / "wps.csv"
+    path.write_bytes(wps_csv(encoding))
+    doc = run(invoke, path)
+    lines, total = doc["results"][:-1], doc["results"][-1]
+    assert [r["department"] for r in lines] == [c[0] for c in COUNTY]
+    assert [r["amount_wan"] for r in lines] == pytest.approx([c[3] / 10000 for c in COUNTY])
+    assert total["verdict"] == "total" and total["amount_wan"] == pytest.approx(610)
+    assert not any(f["rule"] == "MT17" for f in total["findings"])
+    assert doc["input"]["unit"] == "yuan" and doc["input"]["header_row"] == 3
+
+
+def test_header_not_in_the_first_rows_is_a_clear_input_error(invoke, tmp_path):
+    path = tmp_path / "late.csv"
+    path.write_text("说明\n" * 40 + "项目名称,金额\n居家养老,1\n", encoding="utf-8")
+    res = invoke("match", path)
+    assert res.exit_code == 2 and "first 30 rows" in res.output and "项目名称" in res.output
+    assert "row 1: '说明'" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_svccheck_output_read_back_in(invoke, tmp_path, fmt):
+    src = tmp_path / "in.csv"
+    src.write_text("部门名称,项目名称,金额（万元）\n泽州县民政局,低保家庭经济状况核对,3\n泽州县民政局,办公电脑采购,2\n",
+                   encoding="utf-8")
+    first = run(invoke, src)
+    out = tmp_path / f"out.{fmt}"
+    assert invoke("match", src, "--format", fmt, "-o", out).exit_code in (0, 1)
+    again = run(invoke, out)
+    assert [r["verdict"] for r in again["results"]] == [r["verdict"] for r in first["results"]]
+    assert [r["given_code"] for r in again["results"]] == [None, None]  # the result's code is not taken as given
+    assert {"verdict", "findings", "code"} <= set(again["input"]["ignored_columns"])
+    assert "code" not in again["input"]["mapping"]
+
+
+def _rewrite_sheet(path, pattern, replacement):
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(pattern, replacement, parts[sheet])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize("dimension", [b'<dimension ref="A1:D2"/>', b'<dimension ref="A1:C4"/>', b""])
+def test_a_stale_or_missing_dimension_tag_loses_no_row_or_column(invoke, tmp_path, dimension):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["部门名称", "项目名称", "目录代码", "金额（万元）"])
+    ws.append(["泽州县民政局", "低保家庭经济状况核对", "A040303", 3])
+    ws.append(["泽州县民政局", "居家养老上门服务", "", 4])
+    ws.append(["泽州县民政局", "农村留守老人关爱服务", "", 5])
+    path = tmp_path / "dim.xlsx"
+    wb.save(path)
+    _rewrite_sheet(path, rb"<dimension [^>]*/>", dimension)
+    doc = run(invoke, path)
+    assert [r["amount_wan"] for r in doc["results"]] == [3, 4, 5]
+
+
+def test_an_unclosed_quote_is_reported_at_its_line_and_the_lines_after_it_are_kept(invoke, tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text("部门名称,项目名称,目录代码,金额\n"
+                    "泽州县民政局,居家养老上门服务,,1\n"
+                    '泽州县民政局,"农村留守老人关爱服务,,2\n'
+                    "泽州县民政局,低保家庭经济状况核对,,3\n"
+                    "泽州县民政局,社区社会工作服务站运营,,4\n"
+                    "泽州县民政局,婚姻家庭辅导,,5\n", encoding="utf-8")
+    doc = run(invoke, path)
+    rows = doc["results"]
+    assert [r["sheet_row"] for r in rows] == [2, 3, 4, 5, 6]
+    assert rows[1]["verdict"] == "unreadable" and "quote" in rows[1]["findings"][0]["message"].lower() or \
+        "引号" in rows[1]["findings"][0]["message"]
+    assert [r["amount_wan"] for r in rows] == [1, None, 3, 4, 5]
+    assert doc["summary"]["amount_wan_by_verdict"]
+
+
+def test_a_quoted_line_break_is_still_one_cell(invoke, tmp_path):
+    path = tmp_path / "multi.csv"
+    path.write_text('部门名称,项目名称,金额\n泽州县民政局,"居家养老\n上门服务",1\n泽州县民政局,婚姻家庭辅导,2\n',
+                    encoding="utf-8")
+    rows = run(invoke, path)["results"]
+    assert [r["item"] for r in rows] == ["居家养老 上门服务", "婚姻家庭辅导"]
+
+
+@pytest.mark.parametrize("raw, rule, value", [
+    ("12,3,4", "MT11", None), ("1_000", "MT11", None), ("NaN", "MT11", None), ("inf", "MT11", None),
+    ("1e309", "MT11", None), ("1e999999999", "MT11", None), ("200000000", "MT16", None), ("-5", "MT16", -5),
+    ("-0", None, 0), ("3,600,000.00", None, 3600000), ("1,010.59", None, 1010.59),
+])
+def test_amounts_are_right_or_flagged(invoke, tmp_path, raw, rule, value):
+    path = tmp_path / "a.csv"
+    path.write_text(f'部门名称,项目名称,金额（万元）\n泽州县民政局,居家养老上门服务,"{raw}"\n泽州县民政局,婚姻家庭辅导,1\n',
+                    encoding="utf-8")
+    doc = run(invoke, path)
+    r = doc["results"][0]
+    assert r["amount_wan"] == (pytest.approx(value) if value is not None else None)
+    rules = {f["rule"] for f in r["findings"]}
+    assert (rule in rules) if rule else not rules & {"MT11", "MT16"}
+    assert all(v is not None for v in doc["summary"]["amount_wan_by_verdict"].values())
+
+
+def test_a_date_in_the_amount_column_is_flagged(invoke, tmp_path):
+    import datetime
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["部门名称", "项目名称", "金额（万元）"])
+    ws.append(["泽州县民政局", "居家养老上门服务", datetime.datetime(2026, 3, 1)])
+    path = tmp_path / "date.xlsx"
+    wb.save(path)
+    (r,) = run(invoke, path)["results"]
+    assert r["amount_wan"] is None and any(f["rule"] == "MT16" for f in r["findings"])
+
+
+@pytest.mark.parametrize("damage", ["truncated", "no-sheet-part", "bad-xml"])
+def test_a_damaged_workbook_is_an_input_error(invoke, tmp_path, damage):
+    path = minzheng_workbook(tmp_path / "d.xlsx")
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        if damage == "no-sheet-part":
+            del parts["xl/worksheets/sheet1.xml"]
+        else:
+            parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"][:200] + b"<<<"
+        with zipfile.ZipFile(path, "w") as z:
+            for name, part in parts.items():
+                z.writestr(name, part)
+    res = invoke("match", path)
+    assert res.exit_code == 2 and "not a readable XLSX" in res.output and "Traceback" not in res.output
+
+
+def test_a_chartsheet_is_named_not_read(invoke, tmp_path):
+    from openpyxl.chart import BarChart
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "金额"])
+    ws.append(["居家养老上门服务", 1])
+    chart = wb.create_chartsheet("图表")
+    chart.add_chart(BarChart())
+    path = tmp_path / "chart.xlsx"
+    wb.save(path)
+    res = invoke("match", path, "--sheet", "图表")
+    assert res.exit_code == 2 and "chart" in res.output
+
+
+def test_row_and_size_limits(invoke, tmp_path, monkeypatch):
+    path = minzheng_workbook(tmp_path / "d.xlsx")
+    res = invoke("match", path, "--max-rows", "2")
+    assert res.exit_code == 2 and "--max-rows" in res.output
+    csv_path = tmp_path / "many.csv"
+    csv_path.write_text("项目名称\n" + "居家养老上门服务\n" * 50, encoding="utf-8")
+    res = invoke("match", csv_path, "--max-rows", "10")
+    assert res.exit_code == 2 and "--max-rows" in res.output
+    monkeypatch.setattr(intake, "MAX_SHEET_BYTES", 1000)
+    res = invoke("match", path)
+    assert res.exit_code == 2 and "limit" in res.output
+
+
+def test_a_zip_bomb_is_refused(invoke, tmp_path, monkeypatch):
+    path = minzheng_workbook(tmp_path / "bomb.xlsx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/padding.bin", b"\0" * (60 * 1024 ** 2))
+    res = invoke("match", path)
+    assert res.exit_code == 2 and "zip bomb" in res.output
+
+
+def test_an_external_entity_is_never_resolved(invoke, tmp_path):
+    path = minzheng_workbook(tmp_path / "xxe.xlsx")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")
+    _rewrite_sheet(path, rb"^(<\?xml[^>]*\?>)?",
+                   b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file://' + str(secret).encode() + b'">]>')
+    res = invoke("match", path, "--format", "json")
+    assert "TOP-SECRET-VALUE" not in res.output and "Traceback" not in res.output
+    assert res.exit_code in (0, 1, 2)
