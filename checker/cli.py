@@ -261,11 +261,13 @@ def _reviewer_option(f):
     return click.option("--reviewer", default=None, help="Who decides (default: $SVCCHECK_REVIEWER, else the login name).")(f)
 
 
-def _open_store(db):
+def _open_store(db, create: bool = False, read_only: bool = False):
+    """The review store: `create` only where there is no file yet; `read_only` for commands that only read."""
     from . import review
 
     try:
-        return review.Store(review.db_path(db))
+        return review.Store(review.db_path(db), create=create, read_only=read_only,
+                            on_wait=lambda message: click.echo(message, err=True))
     except review.ReviewError as exc:
         raise SvccheckError(str(exc)) from None
 
@@ -297,7 +299,7 @@ def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_ov
     from .outputs import VERDICT_ZH
 
     table, results, cat, ids, digest = _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
-    with _open_store(db) as store:
+    with _open_store(db, create=True) as store:
         store.record(table.path, digest, reviewer or review.default_reviewer(), cat.edition_id, results, ids)
         current = store.current(ids)
     if fmt == "json":
@@ -352,22 +354,26 @@ def decide(args, reason, code, db, reviewer, catalog_dir):
     cat = _load_catalog(catalog_dir)
     who = reviewer or review.default_reviewer()
     with _open_store(db) as store:
+        # Every id is checked before anything is written; then all are recorded in one transaction.
         for line_id in line_ids:
             line = store.line(line_id)
             if line is None:
-                raise SvccheckError(f"no line {line_id} in {store.path}; run `svccheck review FILE` first")
+                raise SvccheckError(f"no line {line_id} in {store.path}; run `svccheck review FILE` first; "
+                                    "nothing was recorded")
             if code is not None:
                 import json
 
                 sectors = json.loads(line["result"]).get("sectors") or [s.name for s in cat.sectors]
                 if not any(cat.entry(s, code) for s in sectors):
-                    raise SvccheckError(f"--code {code}: not an entry of {'、'.join(sectors)}")
-            try:
-                d = store.decide(line_id, action, reason, who, cat.edition_id, code)
-            except review.ReviewError as exc:
-                raise SvccheckError(str(exc)) from None
-            click.echo(f"{d.line_id}: {d.action}{' ' + d.code if d.code else ''} by {d.reviewer} "
-                       f"(decision {d.id}, {d.hash[:12]})")
+                    raise SvccheckError(f"--code {code}: not an entry of {'、'.join(sectors)} (line {line_id}); "
+                                        "nothing was recorded")
+        try:
+            recorded = store.decide_many(list(line_ids), action, reason, who, cat.edition_id, code)
+        except review.ReviewError as exc:
+            raise SvccheckError(str(exc)) from None
+    for d in recorded:
+        click.echo(f"{d.line_id}: {d.action}{' ' + d.code if d.code else ''} by {d.reviewer} "
+                   f"(decision {d.id}, {d.hash[:12]})")
 
 
 @cli.command()
@@ -382,8 +388,14 @@ def gate(file, strict, db, encoding, sheet, unit, sector_override, catalog_dir, 
     from . import review
 
     table, results, cat, ids, _ = _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
-    with _open_store(db) as store:
-        blocking = review.gate(results, ids, store.current(ids), strict)
+    with _open_store(db, read_only=True) as store:
+        ok, head, problem, _ = store.verify()
+        blocking = review.gate(results, ids, store.current(ids), strict, cat.edition_id)
+    if not ok:
+        # An edited or truncated record proves nothing: the gate never passes over it.
+        click.echo(f"BLOCKED: the decision record in {store.path} is broken ({problem}); "
+                   "run `svccheck audit verify` and restore it from a backup")
+        sys.exit(EXIT_FINDINGS)
     if not blocking:
         click.echo(f"PASS: {table.path}: {len(results)} lines, every line that needs a decision is approved")
         sys.exit(EXIT_OK)
@@ -410,7 +422,7 @@ def report(file, output, strict, db, encoding, sheet, unit, sector_override, cat
     if suffix not in (".html", ".htm", ".xlsx"):
         raise SvccheckError(f"{output}: the report is .html or .xlsx")
     table, results, cat, ids, _ = _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
-    with _open_store(db) as store:
+    with _open_store(db, read_only=True) as store:
         decisions = store.all_decisions()
         ok, head, _, _ = store.verify()
         current = store.current(ids)
@@ -418,7 +430,7 @@ def report(file, output, strict, db, encoding, sheet, unit, sector_override, cat
     for d in decisions:
         history.setdefault(d.line_id, []).append(d)
     data = reports.ReportData(table.path, cat.edition_id, review.now()[:19].replace("T", " ") + " UTC", results, ids,
-                              history, review.gate(results, ids, current, strict), head, ok, strict)
+                              history, review.gate(results, ids, current, strict, cat.edition_id), head, ok, strict)
     try:
         if suffix == ".xlsx":
             reports.to_xlsx(data, str(output))
@@ -438,13 +450,33 @@ def audit():
 @_db_option
 def audit_verify(db):
     """Recompute the hash chain of decisions; exit 1 and name the first bad record if anything changed."""
-    with _open_store(db) as store:
+    with _open_store(db, read_only=True) as store:
         ok, head, problem, count = store.verify()
     if ok:
         click.echo(f"OK: {count} decisions, chain head {head}")
         sys.exit(EXIT_OK)
     click.echo(f"BROKEN: {problem}; {count} decisions verified before it; last good head {head}")
     sys.exit(EXIT_FINDINGS)
+
+
+@cli.group("db")
+def db_group():
+    """Look after the review database."""
+
+
+@db_group.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+@_db_option
+def db_backup(destination, db):
+    """Copy the review database to DESTINATION with SQLite's online backup (safe while others decide)."""
+    from . import review
+
+    with _open_store(db, read_only=True) as store:
+        try:
+            count = store.backup(destination)
+        except review.ReviewError as exc:
+            raise SvccheckError(str(exc)) from None
+    click.echo(f"{destination}: backup of {review.db_path(db)} with {count} decisions")
 
 
 @cli.group()
@@ -478,7 +510,7 @@ def rules_suggest(db, catalog_dir):
     from . import yamlio
 
     cat = _load_catalog(catalog_dir)
-    with _open_store(db) as store:
+    with _open_store(db, read_only=True) as store:
         decisions = store.all_decisions()
         latest: dict[str, object] = {}
         for d in decisions:

@@ -37,6 +37,8 @@ class ReportData:
         """(department, verdict) → (lines, amount 万元)."""
         counts: dict[tuple[str, str], list] = defaultdict(lambda: [0, Decimal(0)])
         for r in self.results:
+            if r.verdict == "total":  # a 合计 row would count its lines twice
+                continue
             cell = counts[(r.department or "-", r.verdict)]
             cell[0] += 1
             cell[1] += r.amount_wan or 0
@@ -82,8 +84,15 @@ def _decisions_html(decisions: list[Decision]) -> str:
 def to_html(data: ReportData) -> str:
     """The report as one HTML document with no external references."""
     closed = bool(data.blocking)
-    gate = (f'<span class="gate-closed">未通过：{len(data.blocking)} 行待处理</span>' if closed
-            else '<span class="gate-open">通过：所有需决定的行均已同意</span>')
+    if not data.chain_ok:
+        # A record that fails verification proves nothing: the report never shows a pass over it.
+        gate = '<span class="gate-closed">未通过：决定记录链校验失败，记录可能被修改或删除，不能据此审批</span>'
+    elif closed:
+        gate = f'<span class="gate-closed">未通过：{len(data.blocking)} 行待处理</span>'
+    else:
+        gate = '<span class="gate-open">通过：所有需决定的行均已同意</span>'
+    broken = ('<p class="gate-closed" id="chain-broken">决定记录链校验失败：记录在写入后被修改或删除。'
+              '请用 svccheck audit verify 查明，并从备份恢复后重新审核。</p>') if not data.chain_ok else ""
     summary = data.summary()
     departments = sorted({d for d, _ in summary})
     verdicts = [v for v in VERDICT_ZH if any(v == vv for _, vv in summary)]
@@ -132,6 +141,7 @@ def to_html(data: ReportData) -> str:
 <style>{_CSS}</style></head>
 <body>
 <h1>政府购买服务审核报告</h1>
+{broken}
 <table class="meta">
 <tr><td>文件</td><td>{_e(data.file)}</td></tr>
 <tr><td>目录</td><td>{_e(data.catalog)}</td></tr>
@@ -190,8 +200,9 @@ def to_xlsx(data: ReportData, path: str) -> None:
         summary.append(_cells(summary, [dept, VERDICT_ZH[verdict], count, float(amount)]))
     meta = wb.create_sheet("审核信息")
     rows = [["文件", data.file], ["目录", data.catalog], ["生成时间", data.generated_at],
-            ["审核结论", "未通过" if data.blocking else "通过"], ["待处理行", len(data.blocking)],
-            ["决定记录链", "完整" if data.chain_ok else "校验失败"], ["链头", data.chain_head], []]
+            ["审核结论", "未通过：决定记录链校验失败" if not data.chain_ok else "未通过" if data.blocking else "通过"], ["待处理行", len(data.blocking)],
+            ["决定记录链", "完整" if data.chain_ok else "校验失败：记录被修改或删除，不能据此审批"],
+            ["链头", data.chain_head], []]
     counts = Counter(r.verdict for r in data.results)
     rows += [[VERDICT_ZH[verdict], n] for verdict, n in counts.most_common()]
     for row in rows:

@@ -168,25 +168,89 @@ def is_network_path(path: Path) -> str | None:
     return fstype if fstype in NETWORK_FS else None
 
 
-class Store:
-    """An open review database."""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+RECOVERY = ("To recover: run `svccheck audit verify --db COPY` on a copy, or restore the latest "
+            "`svccheck db backup`; do not keep deciding into this file.")
 
-    def __init__(self, path: Path):
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for another reviewer's write ($SVCCHECK_LOCK_TIMEOUT, default 30)."""
+    try:
+        return max(0.1, float(os.environ.get("SVCCHECK_LOCK_TIMEOUT", "30")))
+    except ValueError:
+        return 30.0
+
+
+class Store:
+    """An open review database.
+
+    `create` makes a new store at a path where there is no file; an existing file must be a
+    svccheck store and is never overwritten or re-initialised. `read_only` opens it for
+    commands that only read (gate, report, audit verify), so a reviewer's read-only copy or
+    an archived store on read-only media works.
+    """
+
+    def __init__(self, path: Path, create: bool = True, read_only: bool = False, on_wait=None):
         self.path = Path(path)
+        self.read_only = read_only
+        self.on_wait = on_wait
         network = is_network_path(self.path)
         if network:
             raise ReviewError(f"{self.path}: on a network filesystem ({network}); SQLite's locking is not "
                               "reliable there. Keep the review database on a local disk.")
+        exists = self.path.exists()
+        self._new = not exists
+        if exists:
+            self._check_file()
+        elif not create or read_only:
+            raise ReviewError(f"{self.path}: no review database here; `svccheck review FILE` creates one")
         try:
-            self.conn = sqlite3.connect(str(self.path), timeout=10.0, isolation_level=None)
+            self.conn = self._connect(exists)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA busy_timeout = 10000")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = FULL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._check_integrity()
             self._prepare()
         except sqlite3.DatabaseError as exc:
-            raise ReviewError(f"{self.path}: not a usable review database ({exc})") from None
+            raise ReviewError(f"{self.path}: not a usable review database ({exc}). {RECOVERY}") from None
+
+    def _check_file(self) -> None:
+        """An existing file is a store or is refused: nothing is re-initialised over it."""
+        try:
+            with self.path.open("rb") as f:
+                head = f.read(len(SQLITE_MAGIC))
+        except IsADirectoryError:
+            raise ReviewError(f"{self.path}: is a folder, not a review database") from None
+        except OSError as exc:
+            raise ReviewError(f"{self.path}: cannot read ({exc.strerror})") from None
+        if head != SQLITE_MAGIC:
+            what = "an empty file" if not head else "not an SQLite file"
+            raise ReviewError(f"{self.path}: {what}, not a svccheck review database; it was left untouched. "
+                              f"Name another --db, or restore the store from a backup.")
+
+    def _connect(self, exists: bool) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri()
+        if self.read_only:
+            try:
+                conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=lock_timeout(), isolation_level=None)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.OperationalError:
+                # A store in a folder we cannot write to: WAL needs its -shm file, so read it as
+                # an immutable snapshot instead.
+                return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        # A short busy timeout: `transaction` does the waiting itself, so that it can say so.
+        conn = sqlite3.connect(f"{uri}?mode={'rw' if exists else 'rwc'}", uri=True, timeout=0.2,
+                               isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 200")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def _check_integrity(self) -> None:
+        problems = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise ReviewError(f"{self.path}: the review database is damaged ({'; '.join(problems[:3])}). {RECOVERY}")
 
     def close(self) -> None:
         self.conn.close()
@@ -197,15 +261,42 @@ class Store:
     def __exit__(self, *exc):
         self.close()
 
+    def backup(self, destination: Path) -> int:
+        """Copy the store with SQLite's online backup (consistent while others write); the number of decisions."""
+        destination = Path(destination)
+        tmp = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+        try:
+            target = sqlite3.connect(str(tmp))
+            try:
+                self.conn.backup(target)
+            finally:
+                target.close()
+            os.replace(tmp, destination)
+        except (OSError, sqlite3.Error) as exc:
+            tmp.unlink(missing_ok=True)
+            raise ReviewError(f"{destination}: cannot write the backup ({exc})") from None
+        return self.conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+
+
     # ------------------------------------------------------------------ schema
     def _prepare(self) -> None:
+        if self.read_only:
+            tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "meta" not in tables or "decisions" not in tables:
+                raise ReviewError(f"{self.path}: an SQLite file, but not a svccheck review database")
+            if self.schema_version() > SCHEMA_VERSION:
+                raise ReviewError(f"{self.path}: written by a newer svccheck (schema version "
+                                  f"{self.schema_version()}); upgrade svccheck")
+            return
         with self.transaction():
             tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not tables:
+            if not tables and self.conn.execute("PRAGMA page_count").fetchone()[0] <= 1 and self._new:
                 for statement in _statements(_SCHEMA_V1):
                     self.conn.execute(statement)
                 self.conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
                 self.conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (now(),))
+            elif not tables:
+                raise ReviewError(f"{self.path}: an SQLite file with no tables, not a svccheck review database")
             elif "meta" not in tables:
                 raise ReviewError(f"{self.path}: an SQLite file, but not a svccheck review database")
             version = self.schema_version()
@@ -224,17 +315,29 @@ class Store:
         return int(row[0]) if row else 0
 
     @contextmanager
-    def transaction(self, attempts: int = 8):
-        """BEGIN IMMEDIATE … COMMIT, retried while another writer holds the lock."""
-        for attempt in range(attempts):
+    def transaction(self):
+        """BEGIN IMMEDIATE … COMMIT, waiting (and saying so once) while another writer holds the lock."""
+        if self.read_only:
+            raise ReviewError(f"{self.path}: opened read-only; this command does not write")
+        deadline = time.monotonic() + lock_timeout()
+        told = False
+        attempt = 0
+        while True:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
-                retryable = "locked" in str(exc) or "busy" in str(exc)
-                if not retryable or attempt == attempts - 1:
+                if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
-                time.sleep(0.05 * (attempt + 1) + random.random() * 0.05)
+                if time.monotonic() >= deadline:
+                    raise ReviewError(f"{self.path}: another reviewer's write held the database for more than "
+                                      f"{lock_timeout():g} s; nothing was recorded. Try again, or raise "
+                                      "SVCCHECK_LOCK_TIMEOUT.") from None
+                if not told and self.on_wait is not None:
+                    self.on_wait(f"{self.path}: waiting for another reviewer's write to finish…")
+                    told = True
+                attempt += 1
+                time.sleep(min(0.5, 0.02 * attempt) + random.random() * 0.02)
         try:
             yield self.conn
         except BaseException:
@@ -267,28 +370,45 @@ class Store:
     def decide(self, line_id: str, action: str, reason: str, reviewer: str, catalog: str,
                code: str | None = None) -> Decision:
         """Append a decision for a line; it supersedes that line's earlier ones."""
+        return self.decide_many([line_id], action, reason, reviewer, catalog, code)[0]
+
+    def decide_many(self, line_ids: list[str], action: str, reason: str, reviewer: str, catalog: str,
+                    code: str | None = None) -> list[Decision]:
+        """Append the same decision for several lines, all or none: every id is checked first, and
+        all are recorded in one transaction."""
         if action not in ACTIONS:
             raise ReviewError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
         if not reason.strip():
             raise ReviewError("a decision needs a reason (--reason)")
+        out = []
         with self.transaction() as conn:
-            line = conn.execute("SELECT result FROM lines WHERE line_id = ?", (line_id,)).fetchone()
-            if line is None:
-                raise ReviewError(f"no line {line_id} in {self.path}; run `svccheck review FILE` first")
-            answers = [f["rule"] for f in json.loads(line["result"]).get("findings", [])]
+            lines = {}
+            for line_id in line_ids:
+                line = conn.execute("SELECT result FROM lines WHERE line_id = ?", (line_id,)).fetchone()
+                if line is None:
+                    raise ReviewError(f"no line {line_id} in {self.path}; run `svccheck review FILE` first; "
+                                      "nothing was recorded")
+                lines[line_id] = line
             last = conn.execute("SELECT hash FROM decisions ORDER BY id DESC LIMIT 1").fetchone()
             prev = last["hash"] if last else GENESIS
             seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'decisions'").fetchone()
-            record = {"id": (seq[0] if seq else 0) + 1, "line_id": line_id, "action": action, "code": code,
-                      "reason": reason.strip(), "reviewer": reviewer, "decided_at": now(), "answers": answers,
-                      "catalog": catalog}
-            digest = decision_hash(prev, record)
-            conn.execute(
-                "INSERT INTO decisions(id, line_id, action, code, reason, reviewer, decided_at, answers, catalog,"
-                " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (record["id"], line_id, action, code, record["reason"], reviewer, record["decided_at"],
-                 json.dumps(answers), catalog, prev, digest))
-        return Decision(**record, prev_hash=prev, hash=digest)
+            next_id = (seq[0] if seq else 0) + 1
+            for line_id in line_ids:
+                answers = [f["rule"] for f in json.loads(lines[line_id]["result"]).get("findings", [])]
+                record = {"id": next_id, "line_id": line_id, "action": action, "code": code,
+                          "reason": reason.strip(), "reviewer": reviewer, "decided_at": now(), "answers": answers,
+                          "catalog": catalog}
+                digest = decision_hash(prev, record)
+                conn.execute(
+                    "INSERT INTO decisions(id, line_id, action, code, reason, reviewer, decided_at, answers, catalog,"
+                    " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (record["id"], line_id, action, code, record["reason"], reviewer, record["decided_at"],
+                     json.dumps(answers), catalog, prev, digest))
+                out.append(Decision(**record, prev_hash=prev, hash=digest))
+                prev, next_id = digest, next_id + 1
+            conn.execute("INSERT INTO meta(key, value) VALUES ('chain_head', ?) ON CONFLICT(key) DO UPDATE "
+                         "SET value = excluded.value", (prev,))
+        return out
 
     def history(self, line_id: str) -> list[Decision]:
         """Every decision on a line, oldest first."""
@@ -328,6 +448,9 @@ class Store:
         seq = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'decisions'").fetchone()
         if seq and seq[0] >= expected_id:
             return False, prev, f"decisions {expected_id}…{seq[0]} were deleted from the end of the chain", count
+        head = self.conn.execute("SELECT value FROM meta WHERE key = 'chain_head'").fetchone()
+        if head is not None and head[0] != prev:
+            return False, prev, "the last decisions were removed or replaced (the recorded chain head differs)", count
         return True, prev, None, count
 
 
@@ -359,9 +482,11 @@ class GateLine:
     reason: str
 
 
-def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool) -> list[GateLine]:
+def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool,
+         catalog: str | None = None) -> list[GateLine]:
     """The lines that block approval: an error without an approving decision, any line rejected or
-    returned, and with `strict` a warning without an approving decision."""
+    returned, with `strict` a warning without an approving decision, and an approval given for
+    other findings or under another catalogue edition than the line has now (it is stale)."""
     blocking = []
     for r, line_id in zip(results, ids):
         d = decisions.get(line_id)
@@ -369,8 +494,17 @@ def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool) 
             blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity,
                                      f"{d.action}ed by {d.reviewer}: {d.reason}"))
             continue
-        if needs_decision(r, strict) and not (d and d.action == "approve"):
+        if not needs_decision(r, strict):
+            continue
+        if not (d and d.action == "approve"):
             blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity, "no approving decision"))
+            continue
+        now_rules = sorted(f.rule for f in r.findings)
+        if sorted(d.answers) != now_rules or (catalog is not None and d.catalog != catalog):
+            what = "its findings" if sorted(d.answers) != now_rules else "the catalogue edition"
+            blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity,
+                                     f"approved by {d.reviewer} (decision {d.id}) before {what} changed; "
+                                     "decide again"))
     return blocking
 
 
