@@ -103,14 +103,23 @@ def _walk(nodes, parents, sector: Sector):
 
 
 def _read_yaml(path: Path):
-    import yaml
+    """A catalogue file through the safe reader (size, depth and alias limits: no billion laughs)."""
+    from . import yamlio
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        with path.open(encoding="utf-8") as f:
-            return yaml.load(f, Loader=loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CatalogError(f"{path}: cannot read the catalogue ({exc}); run `svccheck lint {path.parent}`") from None
+        return yamlio.load(path)
+    except yamlio.YamlError as exc:
+        raise CatalogError(f"{exc}; run `svccheck lint {path.parent}`") from None
+
+
+def _mapping(path: Path) -> dict:
+    """An edition file that must hold a mapping (an absent optional file is empty)."""
+    if not path.exists() and not path.is_symlink():
+        return {}
+    doc = _read_yaml(path) or {}
+    if not isinstance(doc, dict):
+        raise CatalogError(f"{path}: holds a {type(doc).__name__}, not a mapping; run `svccheck lint {path.parent}`")
+    return doc
 
 
 def _compile(edition_dir: Path) -> dict:
@@ -129,9 +138,12 @@ def _compile(edition_dir: Path) -> dict:
             raise CatalogError(f"{path}: not a valid sector file ({exc!r}); run `svccheck lint`") from None
         sectors.append(sector)
     sectors.sort(key=lambda s: s.order)
-    levels = (_read_yaml(edition_dir / "levels.yaml") or {}).get("levels", {})
-    edition = _read_yaml(edition_dir / "edition.yaml") if (edition_dir / "edition.yaml").exists() else {}
-    errata_doc = _read_yaml(edition_dir / "errata.yaml") if (edition_dir / "errata.yaml").exists() else {}
+    levels = _mapping(edition_dir / "levels.yaml").get("levels", {})
+    edition = _mapping(edition_dir / "edition.yaml")
+    errata_doc = _mapping(edition_dir / "errata.yaml")
+    if not isinstance(levels, dict) or not isinstance(errata_doc.get("errata", []), list):
+        raise CatalogError(f"{edition_dir}: levels.yaml or errata.yaml is not shaped as an edition's; "
+                           f"run `svccheck lint {edition_dir}`")
     errata = {str(e["id"]): e for e in (errata_doc or {}).get("errata", [])}
     return {
         "version": COMPILED_VERSION,
@@ -178,8 +190,22 @@ def cache_dir() -> Path:
 
 
 def load(edition_dir: Path | None = None) -> Catalog:
-    """Load an edition (default: the bundled one), through the compiled cache when fresh."""
+    """Load an edition (default: the bundled one), through the compiled cache when fresh.
+
+    Any defect of the edition's files (a dangling symlink, a symlink loop, a list where a
+    mapping belongs, an erratum without an id) is a CatalogError that sends the user to lint.
+    """
     edition_dir = Path(edition_dir) if edition_dir else paths.catalog_dir()
+    try:
+        return _load(edition_dir)
+    except CatalogError:
+        raise
+    except (OSError, KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        raise CatalogError(f"{edition_dir}: not a usable catalogue edition ({type(exc).__name__}: {exc}); "
+                           f"run `svccheck lint {edition_dir}`") from None
+
+
+def _load(edition_dir: Path) -> Catalog:
     if not (edition_dir / "sectors").is_dir():
         raise CatalogError(f"{edition_dir}: not a catalogue edition (no sectors/ folder)")
     key = _cache_key(edition_dir)
@@ -188,8 +214,8 @@ def load(edition_dir: Path | None = None) -> Catalog:
         data = json.loads(cached.read_text(encoding="utf-8"))
         if data.get("version") == COMPILED_VERSION:
             return _with_path(_from_compiled(data), edition_dir)
-    except (OSError, ValueError):
-        pass
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # a missing or damaged cache is rebuilt
     data = _compile(edition_dir)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)

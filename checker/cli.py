@@ -1,9 +1,12 @@
 """svccheck's command line: thin click commands that delegate to the modules.
 
 Exit codes (all commands):
-  0  nothing at or above the failing severity
-  1  findings at or above it (lint problems, flagged lines, a closed gate, a broken chain)
-  2  usage or input error: a missing or unreadable file, a bad option
+  0    nothing at or above the failing severity
+  1    findings at or above it (lint problems, flagged lines, a closed gate, a broken chain)
+  2    usage or input error: a missing or unreadable file, a bad option, a damaged database
+       or catalogue, an output that cannot be written
+  3    a defect of svccheck itself (a short message; the traceback only with --debug)
+  130  interrupted (Ctrl-C)
 Imports are lazy so that `svccheck --help` starts fast.
 """
 from __future__ import annotations
@@ -20,6 +23,18 @@ class SvccheckError(click.ClickException):
     """A user-facing error: printed without a traceback, exit code 2."""
 
     exit_code = EXIT_USAGE
+
+    def format_message(self) -> str:
+        from .text import visible
+
+        return visible(self.message)
+
+
+def echo(message="", **kwargs) -> None:
+    """click.echo, with control characters shown rather than sent to the terminal (an item may hold ESC)."""
+    from .text import visible
+
+    click.echo(visible(message) if isinstance(message, str) else message, **kwargs)
 
 
 def _edition_option(f):
@@ -51,10 +66,16 @@ def _write(output: Path | None, data: str | bytes) -> None:
         sys.stdout.buffer.write(raw)
         sys.stdout.buffer.flush()
         return
+    from . import atomic
+
     try:
-        Path(output).write_bytes(raw)
+        atomic.write_bytes(Path(output), raw)
     except OSError as exc:
-        raise SvccheckError(f"{output}: cannot write ({exc.strerror})") from None
+        raise SvccheckError(_cannot_write(output, exc)) from None
+
+
+def _cannot_write(output, exc: OSError) -> str:
+    return f"cannot write {output}: {exc.strerror or exc}; any earlier {Path(str(output)).name} is unchanged"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,7 +85,8 @@ def cli():
     (山西省部门政府购买服务指导性目录, 晋财综〔2025〕28号).
 
     \b
-    Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or input error.
+    Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or input error,
+    3 an internal error of svccheck (add --debug for the traceback), 130 interrupted.
     """
 
 
@@ -88,18 +110,18 @@ def lint(targets, fmt, strict, lang):
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({"problems": [p.to_dict() for p in problems],
+        echo(json.dumps({"problems": [p.to_dict() for p in problems],
                                "summary": _lint_summary(problems)}, ensure_ascii=False, indent=2))
     elif fmt == "github":
         for p in problems:
             level = "error" if p.severity == "error" else "warning"
-            click.echo(f"::{level} file={p.file},line={p.line},col={p.column},title={p.rule}::{p.message}")
+            echo(f"::{level} file={p.file},line={p.line},col={p.column},title={p.rule}::{p.message}")
     else:
         for p in problems:
             where = f" [source line {p.source_line}]" if p.source_line else ""
-            click.echo(f"{p.file}:{p.line}:{p.column}: [{p.severity}] {p.message}{where} ({p.rule})")
+            echo(f"{p.file}:{p.line}:{p.column}: [{p.severity}] {p.message}{where} ({p.rule})")
         summary = _lint_summary(problems)
-        click.echo(f"{summary['errors']} error(s), {summary['warnings']} warning(s)", err=True)
+        echo(f"{summary['errors']} error(s), {summary['warnings']} warning(s)", err=True)
     sys.exit(linter.exit_code(problems, strict))
 
 
@@ -140,10 +162,10 @@ def catalog_import(source, out_dir, errata):
         raise SvccheckError(f"{source}:{line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x})") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise SvccheckError(f"{errata}: malformed erratum ({exc!r})") from None
-    click.echo(f"{out_dir}: {result.sectors} sector lists, {result.entries} level-4 entries, "
+    echo(f"{out_dir}: {result.sectors} sector lists, {result.entries} level-4 entries, "
                f"{result.errata} errata applied, {len(result.unparsed)} unreadable line(s)")
     for number, text in result.unparsed:
-        click.echo(f"{source}:{number}: could not read: {text!r}", err=True)
+        echo(f"{source}:{number}: could not read: {text!r}", err=True)
 
 
 @catalog.command("export")
@@ -191,7 +213,10 @@ def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, e
     except intake.InputError as exc:
         raise SvccheckError(f"{file}: {exc}") from None
     cat = _load_catalog(catalog_dir)
-    engine = Engine(cat, lang)
+    try:
+        engine = Engine(cat, lang)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SvccheckError(f"the rules of {cat.path}: {exc}; run `svccheck lint`") from None
     if sector_override and not engine.departments.sector_names(sector_override):
         raise SvccheckError(f"--sector {sector_override!r}: no such sector list")
     return table, engine.run(table, sector_override, explain=explain), cat
@@ -229,7 +254,7 @@ def match(file, fmt, output, fail_on, explain, encoding, sheet, unit, sector_ove
     meta = {"tool": "svccheck", "catalog": cat.edition_id, "input": table.describe()}
     _emit(fmt, output, results, table.columns, lang, meta)
     if fmt == "table" or output is not None:
-        click.echo(outputs.summary_text(results, lang), err=True, nl=False)
+        echo(outputs.summary_text(results, lang), err=True, nl=False)
     sys.exit(matching.exit_code(results, fail_on))
 
 
@@ -237,10 +262,13 @@ def _emit(fmt, output, results, columns, lang, meta):
     from . import outputs
 
     if fmt == "xlsx":
+        from . import atomic
+
         try:
-            outputs.to_xlsx(results, columns, lang, str(output))
+            with atomic.replace_file(output) as tmp:
+                outputs.to_xlsx(results, columns, lang, str(tmp))
         except OSError as exc:
-            raise SvccheckError(f"{output}: cannot write ({exc.strerror})") from None
+            raise SvccheckError(_cannot_write(output, exc)) from None
         return
     if fmt == "json":
         _write(output, outputs.to_json(results, meta))
@@ -267,7 +295,7 @@ def _open_store(db, create: bool = False, read_only: bool = False):
 
     try:
         return review.Store(review.db_path(db), create=create, read_only=read_only,
-                            on_wait=lambda message: click.echo(message, err=True))
+                            on_wait=lambda message: echo(message, err=True))
     except review.ReviewError as exc:
         raise SvccheckError(str(exc)) from None
 
@@ -312,7 +340,7 @@ def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_ov
             record["needs_decision"] = review.needs_decision(r, strict)
             record["decision"] = current[line_id].to_dict() if line_id in current else None
             out.append(record)
-        click.echo(json.dumps({"tool": "svccheck", "catalog": cat.edition_id, "file": table.path,
+        echo(json.dumps({"tool": "svccheck", "catalog": cat.edition_id, "file": table.path,
                                "results": out}, ensure_ascii=False, indent=1))
         return
     from tabulate import tabulate
@@ -326,9 +354,9 @@ def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_ov
         message = r.findings[0].message if r.findings else ""
         rows.append([line_id, r.row, r.item[:24], VERDICT_ZH[r.verdict], decision, message[:60]])
     if rows:
-        click.echo(tabulate(rows, headers=["line id", "行", "项目", "结论", "当前决定", "说明"], tablefmt="simple",
+        echo(tabulate(rows, headers=["line id", "行", "项目", "结论", "当前决定", "说明"], tablefmt="simple",
                             disable_numparse=True))
-    click.echo(f"{len(results)} lines recorded in {review.db_path(db)}; {len(rows)} need a decision "
+    echo(f"{len(results)} lines recorded in {review.db_path(db)}; {len(rows)} need a decision "
                f"(svccheck decide LINE_ID… approve|reject|return --reason …)", err=True)
 
 
@@ -372,7 +400,7 @@ def decide(args, reason, code, db, reviewer, catalog_dir):
         except review.ReviewError as exc:
             raise SvccheckError(str(exc)) from None
     for d in recorded:
-        click.echo(f"{d.line_id}: {d.action}{' ' + d.code if d.code else ''} by {d.reviewer} "
+        echo(f"{d.line_id}: {d.action}{' ' + d.code if d.code else ''} by {d.reviewer} "
                    f"(decision {d.id}, {d.hash[:12]})")
 
 
@@ -393,15 +421,15 @@ def gate(file, strict, db, encoding, sheet, unit, sector_override, catalog_dir, 
         blocking = review.gate(results, ids, store.current(ids), strict, cat.edition_id)
     if not ok:
         # An edited or truncated record proves nothing: the gate never passes over it.
-        click.echo(f"BLOCKED: the decision record in {store.path} is broken ({problem}); "
+        echo(f"BLOCKED: the decision record in {store.path} is broken ({problem}); "
                    "run `svccheck audit verify` and restore it from a backup")
         sys.exit(EXIT_FINDINGS)
     if not blocking:
-        click.echo(f"PASS: {table.path}: {len(results)} lines, every line that needs a decision is approved")
+        echo(f"PASS: {table.path}: {len(results)} lines, every line that needs a decision is approved")
         sys.exit(EXIT_OK)
-    click.echo(f"BLOCKED: {table.path}: {len(blocking)} of {len(results)} lines still block approval")
+    echo(f"BLOCKED: {table.path}: {len(blocking)} of {len(results)} lines still block approval")
     for b in blocking:
-        click.echo(f"  {b.line_id}  row {b.row}  [{b.severity or '-'}] {b.verdict}  {b.item}: {b.reason}")
+        echo(f"  {b.line_id}  row {b.row}  [{b.severity or '-'}] {b.verdict}  {b.item}: {b.reason}")
     sys.exit(EXIT_FINDINGS)
 
 
@@ -431,14 +459,17 @@ def report(file, output, strict, db, encoding, sheet, unit, sector_override, cat
         history.setdefault(d.line_id, []).append(d)
     data = reports.ReportData(table.path, cat.edition_id, review.now()[:19].replace("T", " ") + " UTC", results, ids,
                               history, review.gate(results, ids, current, strict, cat.edition_id), head, ok, strict)
+    from . import atomic
+
     try:
-        if suffix == ".xlsx":
-            reports.to_xlsx(data, str(output))
-        else:
-            output.write_text(reports.to_html(data), encoding="utf-8")
+        with atomic.replace_file(output) as tmp:
+            if suffix == ".xlsx":
+                reports.to_xlsx(data, str(tmp))
+            else:
+                tmp.write_text(reports.to_html(data), encoding="utf-8")
     except OSError as exc:
-        raise SvccheckError(f"{output}: cannot write ({exc.strerror})") from None
-    click.echo(f"{output}: {len(results)} lines, {len(data.blocking)} blocking; chain head {head}")
+        raise SvccheckError(_cannot_write(output, exc)) from None
+    echo(f"{output}: {len(results)} lines, {len(data.blocking)} blocking; chain head {head}")
 
 
 @cli.group()
@@ -453,9 +484,9 @@ def audit_verify(db):
     with _open_store(db, read_only=True) as store:
         ok, head, problem, count = store.verify()
     if ok:
-        click.echo(f"OK: {count} decisions, chain head {head}")
+        echo(f"OK: {count} decisions, chain head {head}")
         sys.exit(EXIT_OK)
-    click.echo(f"BROKEN: {problem}; {count} decisions verified before it; last good head {head}")
+    echo(f"BROKEN: {problem}; {count} decisions verified before it; last good head {head}")
     sys.exit(EXIT_FINDINGS)
 
 
@@ -476,7 +507,7 @@ def db_backup(destination, db):
             count = store.backup(destination)
         except review.ReviewError as exc:
             raise SvccheckError(str(exc)) from None
-    click.echo(f"{destination}: backup of {review.db_path(db)} with {count} decisions")
+    echo(f"{destination}: backup of {review.db_path(db)} with {count} decisions")
 
 
 @cli.group()
@@ -497,7 +528,7 @@ def rules_list(family, lang):
     for fam in [family] if family else ["lint", "match"]:
         for rule in rule_data.load(fam).values():
             rows.append([rule.id, rule.name, rule.severity, rule.why_en if lang == "en" else rule.why_zh])
-    click.echo(tabulate(rows, headers=["id", "name", "severity", "why"], tablefmt="simple"))
+    echo(tabulate(rows, headers=["id", "name", "severity", "why"], tablefmt="simple"))
 
 
 @rules.command("suggest")
@@ -536,12 +567,82 @@ def rules_suggest(db, catalog_dir):
     items = sorted(suggestions.values(), key=lambda s: (-s["approvals"], s["sector"], s["code"]))
     header = ("# Alias suggestions from approved decisions (svccheck rules suggest).\n"
               "# Review each, then add the ones you accept under `aliases:` in rules/aliases.yaml.\n")
-    click.echo(yamlio.dump({"aliases": items}, header), nl=False)
+    echo(yamlio.dump({"aliases": items}, header), nl=False)
+
+
+EXIT_BUG, EXIT_INTERRUPTED = 3, 130
+
+
+def run(args: list[str]) -> int:
+    """Run a command line and return its exit code: the one error boundary of svccheck.
+
+    Expected failures (a file that cannot be read or written, a damaged database or
+    catalogue) are a one-line message and exit 2; exit 1 stays reserved for findings. Anything
+    else is a defect of svccheck: a short message asking for a bug report and exit 3, with the
+    traceback only under --debug (or SVCCHECK_DEBUG=1).
+    """
+    import os
+
+    debug = "--debug" in args or os.environ.get("SVCCHECK_DEBUG", "") not in ("", "0")
+    args = [a for a in args if a != "--debug"]
+    try:
+        try:
+            code = cli.main(args=args, prog_name="svccheck", standalone_mode=False)
+            return code if isinstance(code, int) else EXIT_OK
+        except click.exceptions.Exit as exc:
+            return exc.exit_code
+        except click.ClickException as exc:
+            exc.show()
+            return exc.exit_code
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            return EXIT_INTERRUPTED
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("svccheck: interrupted; no output was left half-written.", err=True)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `svccheck match … | head`: the reader went away; nothing is wrong.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the boundary: everything else is a defect
+        message = _expected_failure(exc)
+        if message is not None and not debug:
+            echo(f"Error: {message}", err=True)
+            return EXIT_USAGE
+        if debug:
+            raise
+        echo(f"svccheck: internal error ({type(exc).__name__}: {exc}). This is a bug in svccheck, not in your "
+             "file: please report it with the command you ran (add --debug for the details).", err=True)
+        return EXIT_BUG
+
+
+def _expected_failure(exc: Exception) -> str | None:
+    """A one-line message for failures that are the environment's, not svccheck's (else None)."""
+    import sqlite3
+
+    from .catalog import CatalogError
+    from .intake import InputError
+    from .review import ReviewError
+    from .yamlio import YamlError
+
+    if isinstance(exc, (CatalogError, InputError, ReviewError, YamlError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    if isinstance(exc, sqlite3.Error):
+        return f"the review database cannot be used ({exc}); run `svccheck audit verify` on a copy"
+    if isinstance(exc, MemoryError):
+        return "out of memory: the input is too large for this machine; split it or raise no limit further"
+    return None
 
 
 def main():
     """Console-script entry point."""
-    cli(prog_name="svccheck")
+    sys.exit(run(sys.argv[1:]))
 
 
 if __name__ == "__main__":

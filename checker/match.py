@@ -405,6 +405,8 @@ class Engine:
                 result.findings.append(self.finding("MT16", amount=details["amount"], problem=key, why=zh, why_en=en))
             elif key == "total-mismatch":
                 result.findings.append(self.finding("MT17", **details))
+            elif key == "control":
+                result.findings.append(self.finding("MT18"))
             else:
                 zh, en = INPUT_PROBLEMS[key]
                 result.findings.append(self.finding("MT00", row=row.row, problem=key, detail=zh.format(**details),

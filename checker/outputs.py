@@ -6,6 +6,7 @@ import io
 from collections import Counter, defaultdict
 
 from .match import Result, summarise
+from .text import XML_ILLEGAL, visible
 
 VERDICT_ZH = {
     "unreadable": "无法读取", "total": "合计行", "not_a_service": "不属于购买服务", "malformed_code": "代码格式错误",
@@ -123,7 +124,10 @@ def _cells(ws, values, fill=None, font=None) -> list:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             cell = WriteOnlyCell(ws, value=value)
         else:
-            cell = WriteOnlyCell(ws, value=neutralise("" if value is None else str(value)))
+            # XML cannot hold control characters: shown as their pictures (\x00 → ␀), never dropped.
+            text = XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group(0))) if m.group(0) < " " else "\ufffd",
+                                   "" if value is None else str(value))
+            cell = WriteOnlyCell(ws, value=neutralise(text))
             cell.data_type = "s"  # never a formula, whatever the text
         if fill is not None:
             cell.fill = fill
@@ -145,6 +149,7 @@ def to_table(results: list[Result], lang: str) -> str:
         rows.append([r.row, _short(r.department, 14), _short(r.item, 22), r.given_code or "", verdict,
                      f"{r.sector or ''} {r.code or ''}".strip(), _short(r.entry_name or "", 20),
                      "" if r.score is None else r.score])
+    rows = [[visible(c) if isinstance(c, str) else c for c in row] for row in rows]
     return tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True) + "\n"
 
 
@@ -159,7 +164,7 @@ def summary_text(results: list[Result], lang: str) -> str:
     by_dept: dict[str, Counter] = defaultdict(Counter)
     for r in results:
         if r.verdict != "total":  # a total row is not a department's line
-            by_dept[r.department or "-"][r.verdict] += 1
+            by_dept[visible(r.department) or "-"][r.verdict] += 1
     s = summarise(results)
     verdicts = list(s["by_verdict"])
     label = (lambda v: v) if lang == "en" else (lambda v: VERDICT_ZH[v])
