@@ -298,6 +298,7 @@ class Engine:
         self._alts: dict[tuple, dict] = {}
         self._sector_texts: dict[str, tuple[str, ...]] = {}
         self._explain = False
+        self._by_sector: dict[str, list[int]] = {}
         self.aliases = _load_aliases(self.ruleset.aliases, self._entry_pos, self.normaliser.item)
 
     # ------------------------------------------------------------------ helpers
@@ -507,10 +508,12 @@ class Engine:
             return
         if everywhere and result.sectors:
             other = next(((e, s) for e, s in everywhere if self.entries[e].sector not in result.sectors), None)
-            # Buying from another list is an error, so it takes a clear case: nothing of the
-            # department's own fits, and another list's entry fits well.
-            if (other and own_score < t["weak"] and other[1] >= t["other_department"]
-                    and other[1] - own_score >= t["other_margin"]):
+            # Buying from another list is an error, so it takes a clear case, judged relatively:
+            # nothing of the department's own fits well, and another list's entry fits clearly
+            # better (a paraphrase shares few characters with any name, so absolute scores
+            # stay low even when the other list's entry is plainly the one).
+            if (other and own_score < t["accept"] and other[1] >= t["other_department"]
+                    and other[1] - own_score >= t["other_margin"] and self._other_says_more(result, item, other[0])):
                 self._propose(result, "other_department")
                 self._set_match(result, *other)
                 e = self.entries[other[0]]
@@ -528,6 +531,23 @@ class Engine:
             result.findings.append(self.finding("MT14", score=by_class[1], best=result.code, best_name=result.entry_name))
             return
         self._outside(result, support)
+
+    def _other_says_more(self, result: Result, item: str, other: int) -> bool:
+        """Whether another list's entry holds more of what the line says than any entry of its own lists.
+
+        退役士兵职业技能培训 fits 人社's short 职业技能培训服务 best by score, but the department's
+        own 退役军人职业技能培训… holds more of its words (退役): it stays the department's own.
+        """
+        own = [i for s in result.sectors for i in self._sector_entries(s)]
+        with_org = self.normaliser.item(result.item, org_words=False)
+        gap = self.cross_index.coverage(with_org, [other]) - self.index.coverage(item, own)
+        return gap >= self.t["other_coverage"]
+
+    def _sector_entries(self, sector: str) -> list[int]:
+        entries = self._by_sector.get(sector)
+        if entries is None:
+            entries = self._by_sector[sector] = [i for i, e in enumerate(self.entries) if e.sector == sector]
+        return entries
 
     def _by_class(self, result: Result, item: str) -> tuple[int, float] | None:
         """The best entry of the department's lists in a class the item names (宣传, 舆情, 热线 …)."""

@@ -74,7 +74,7 @@ class Tables:
         return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns)
 
 
-THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "code_keep", "code_margin",
+THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "code_keep", "code_margin",
               "unrelated", "near_tie", "support_override")
 
 
@@ -277,6 +277,20 @@ class EntryIndex:
                         ranked.append((entry, int(value * 10 + 0.5) / 10))
                 out.append(ranked[:k])
         return out
+
+    def coverage(self, item: str, entries) -> float:
+        """The largest share (0-1, weighted by rarity) of the item's bigrams that one of these entries holds."""
+        grams = bigrams(item)
+        weight = self._weight(grams)
+        if not weight:
+            return 0.0
+        best = 0.0
+        for entry in entries:
+            for text_index in self.entry_texts[entry]:
+                shared = grams & self.text_grams[text_index]
+                if shared:
+                    best = max(best, sum(self.idf.get(g, self.default_idf) for g in shared) / weight)
+        return best
 
     def pair(self, item: str, entry: int) -> float:
         """The score of one normalised item against one entry (its best text)."""

@@ -1,21 +1,34 @@
-"""Accuracy on tests/fixtures/holdout.csv: 69 lines written for this project in styles unlike
-the shared labelled set (longer phrasing with 委托/购买/开展 openings; terse budget lines from
-short department names such as 县残联), labelled by reading the catalogue. The floor is below
-today's figures (verdict 0.99, code 0.92) so that a change which costs real accuracy fails here."""
+"""Accuracy floors on the project's own labelled sets (none of them is the shared eval set):
+
+- holdout.csv: 69 lines in two styles (委托/购买/开展 openings; terse lines from short
+  department names such as 县残联), written by an earlier session;
+- labelled-three-styles.csv: 95 lines from other counties' departments in three styles
+  (budget-table lines with towns, batches and contract notes; paraphrases; lines with
+  codes copied by hand, right and wrong), used to calibrate issue #8's thresholds;
+- heldback-2.csv: lines written after the thresholds were set and scored once (README).
+
+Each floor sits a little below today's figure, so that a change which costs real accuracy
+fails here; the README reports the figures themselves."""
 import csv
 from pathlib import Path
+
+import pytest
 
 from checker import catalog, intake
 from checker.match import Engine
 
-HOLDOUT = Path(__file__).parent / "fixtures" / "holdout.csv"
+FIXTURES = Path(__file__).parent / "fixtures"
+FLOORS = {"holdout.csv": (0.96, 0.92), "labelled-three-styles.csv": (0.96, 0.95), "heldback-2.csv": (0.90, 0.88)}
 
 
-def test_holdout_accuracy():
-    gold = list(csv.DictReader(HOLDOUT.open(encoding="utf-8")))
-    results = Engine(catalog.load()).run(intake.read(str(HOLDOUT)))
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_accuracy_floor(name):
+    path = FIXTURES / name
+    gold = list(csv.DictReader(path.open(encoding="utf-8")))
+    results = Engine(catalog.load()).run(intake.read(str(path)))
     assert len(results) == len(gold)
     verdicts = sum(r.verdict == g["expected_verdict"] for r, g in zip(results, gold)) / len(gold)
     coded = [(r, g) for r, g in zip(results, gold) if g["expected_code"]]
     code_acc = sum(r.code == g["expected_code"] for r, g in coded) / len(coded)
-    assert verdicts >= 0.92 and code_acc >= 0.85, (verdicts, code_acc)
+    floor_verdict, floor_code = FLOORS[name]
+    assert verdicts >= floor_verdict and code_acc >= floor_code, (verdicts, code_acc)
