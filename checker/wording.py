@@ -46,6 +46,7 @@ _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+个")
 _SCOPE = re.compile(f"(?:全|各|本)(?:乡镇|省|市|县|区|镇|乡|村)(?![级域内])|(?:全|各|本)?(?:省|市|县|区|乡镇|镇|乡|村|社区|街道)(?:级|域|内|范围内|辖区)|辖区内?|范围内|所辖|涉及|片区")
 
 _SUFFIX_AT_END = re.compile(f"{_SUFFIX}$")
+_STREET_ENDINGS = set("路街巷里苑湾")
 _NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|{_CONTRACT.pattern}|{_FILLER.pattern})+")
 _SUFFIX_LAST = set("处道区会县省市旗镇乡村")
 _LONGEST_PLACE = 7 + 5 + 4  # a name, the longest suffix, and list separators before it
@@ -69,6 +70,8 @@ def _is_place(token: str) -> bool:
         return False
     suffix = _SUFFIX_AT_END.search(token)
     name = token[: suffix.start()] if suffix else ""
+    if len(name) >= 2 and name[-1] in _STREET_ENDINGS:
+        return True  # 建设路社区, 解放街道: a community named after its street is a place whatever the street's name
     # 美丽乡村, 法律进社区, 帮扶驻村: the word before the suffix is a common noun or a verb, not a name.
     return bool(name) and not _NOT_IN_NAME.search(name) and name[-1] not in _NOT_BEFORE_SUFFIX
 
