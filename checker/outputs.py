@@ -141,12 +141,13 @@ def to_table(results: list[Result], lang: str) -> str:
     """A terminal table (tabulate)."""
     from tabulate import tabulate
 
+    # The row a person sees in the file (the Excel row, or the CSV line).
     head = ["row", "department", "item", "given", "verdict", "code", "entry", "score"] if lang == "en" else \
         ["行", "部门", "项目", "填报代码", "结论", "目录代码", "目录条目", "得分"]
     rows = []
     for r in results:
         verdict = verdict_label(r, lang)
-        rows.append([r.row, _short(r.department, 14), _short(r.item, 22), r.given_code or "", verdict,
+        rows.append([r.sheet_row or r.row, _short(r.department, 14), _short(r.item, 22), r.given_code or "", verdict,
                      f"{r.sector or ''} {r.code or ''}".strip(), _short(r.entry_name or "", 20),
                      "" if r.score is None else r.score])
     rows = [[visible(c) if isinstance(c, str) else c for c in row] for row in rows]
@@ -166,9 +167,10 @@ def summary_text(results: list[Result], lang: str) -> str:
         if r.verdict != "total":  # a total row is not a department's line
             by_dept[visible(r.department) or "-"][r.verdict] += 1
     s = summarise(results)
-    verdicts = list(s["by_verdict"])
+    verdicts = [v for v in s["by_verdict"] if v != "total"]
     label = (lambda v: v) if lang == "en" else (lambda v: VERDICT_ZH[v])
     rows = [[d] + [c.get(v, 0) for v in verdicts] + [sum(c.values())] for d, c in by_dept.items()]
-    rows.append(["合计" if lang != "en" else "total"] + [s["by_verdict"][v] for v in verdicts] + [s["rows"]])
+    lines = sum(s["by_verdict"][v] for v in verdicts)
+    rows.append(["合计" if lang != "en" else "total"] + [s["by_verdict"][v] for v in verdicts] + [lines])
     head = ["部门" if lang != "en" else "department"] + [label(v) for v in verdicts] + ["合计" if lang != "en" else "total"]
     return tabulate(rows, headers=head, tablefmt="simple") + "\n"
