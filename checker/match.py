@@ -530,7 +530,20 @@ class Engine:
             self._set_match(result, *by_class)
             result.findings.append(self.finding("MT14", score=by_class[1], best=result.code, best_name=result.entry_name))
             return
+        if not support and self._stands_out(own):
+            # A paraphrase shares few characters with any entry name, so its absolute score is
+            # low; when one entry of the department's own lists still stands clearly above
+            # the rest, it is that entry, flagged as uncertain.
+            self._ok(result, own)
+            result.findings.append(self.finding("MT14", score=own[0][1], best=result.code, best_name=result.entry_name))
+            return
         self._outside(result, support)
+
+    def _stands_out(self, own: list) -> bool:
+        if not own or own[0][1] < self.t["paraphrase_floor"]:
+            return False
+        second = own[1][1] if len(own) > 1 else 0.0
+        return own[0][1] - second >= self.t["paraphrase_gap"]
 
     def _other_says_more(self, result: Result, item: str, other: int) -> bool:
         """Whether another list's entry holds more of what the line says than any entry of its own lists.
@@ -541,7 +554,15 @@ class Engine:
         own = [i for s in result.sectors for i in self._sector_entries(s)]
         with_org = self.normaliser.item(result.item, org_words=False)
         gap = self.cross_index.coverage(with_org, [other]) - self.index.coverage(item, own)
-        return gap >= self.t["other_coverage"]
+        if gap < self.t["other_coverage"]:
+            return False
+        # The shared classification as evidence: when the department's own lists hold the
+        # same kind of service (the other entry's level-3 class) and one of them fits
+        # fairly, the line is read as the department's own (残联's 残疾人康复 rather than
+        # 共青团's 残疾人康复训练).
+        level3 = self.entries[other].code[:5]
+        same_class = [i for i in own if self.entries[i].code.startswith(level3)]
+        return not same_class or max(self.index.pair(item, i) for i in same_class) < self.t["own_class"]
 
     def _sector_entries(self, sector: str) -> list[int]:
         entries = self._by_sector.get(sector)

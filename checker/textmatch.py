@@ -74,8 +74,8 @@ class Tables:
         return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns)
 
 
-THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "code_keep", "code_margin",
-              "unrelated", "near_tie", "support_override")
+THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",
+              "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap")
 
 
 def fold(text: str) -> str:
