@@ -427,7 +427,13 @@ def _cell_text(value) -> str:
 # --------------------------------------------------------------------------- the table
 
 def _row_text(cells: list[str]) -> str:
-    return " ".join(c.strip() for c in cells if c and c.strip())
+    """A row's filled cells as one line; a merged cell's repeated value once."""
+    out: list[str] = []
+    for c in cells:
+        c = (c or "").strip()
+        if c and (not out or out[-1] != c):
+            out.append(c)
+    return " ".join(out)
 
 
 def _header_score(cells: list[str]) -> tuple[int, bool]:
@@ -602,6 +608,9 @@ def _build(path: str, grid: list, unit: str | None, encoding: str | None, max_ro
     for number, entry in enumerate(body, start=1):
         sheet_row, record, problem = entry[0], entry[1], entry[2]
         dated = entry[3] if len(entry) > 3 else []
+        if len(entry) > 3 and record is not None and len(record) < len(columns):
+            # A sheet row simply ends at its last filled cell: its empty tail is not a defect.
+            record = record + [""] * (len(columns) - len(record))
         row = _make_row(number, columns, mapping, record, problem, amount_unit, dated)
         row.sheet_row = sheet_row
         if fixed_department and not row.blank:
