@@ -202,14 +202,14 @@ def _input_options(f):
     return f
 
 
-def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, explain=False):
-    """Read a procurement file and check it: (table, results, catalogue)."""
+def _open_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang):
+    """(table whose rows are still to be read, engine, catalogue)."""
     from . import intake
     from .match import Engine
 
     try:
         max_rows = click.get_current_context().meta.get("max_rows") or intake.MAX_ROWS
-        table = intake.read(str(file), encoding=encoding, sheet=sheet, unit=unit, max_rows=max_rows)
+        table = intake.open_table(str(file), encoding=encoding, sheet=sheet, unit=unit, max_rows=max_rows)
     except intake.InputError as exc:
         raise SvccheckError(f"{file}: {exc}") from None
     cat = _load_catalog(catalog_dir)
@@ -219,7 +219,18 @@ def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, e
         raise SvccheckError(f"the rules of {cat.path}: {exc}; run `svccheck lint`") from None
     if sector_override and not engine.departments.sector_names(sector_override):
         raise SvccheckError(f"--sector {sector_override!r}: no such sector list")
-    return table, engine.run(table, sector_override, explain=explain), cat
+    return table, engine, cat
+
+
+def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, explain=False):
+    """Read a procurement file and check every line: (table, results, catalogue)."""
+    from . import intake
+
+    table, engine, cat = _open_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
+    try:
+        return table, engine.run(table, sector_override, explain=explain), cat
+    except intake.InputError as exc:
+        raise SvccheckError(f"{file}: {exc}") from None
 
 
 @cli.command()
@@ -232,50 +243,105 @@ def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, e
               help="Exit 1 when any line has a finding of this severity or worse.")
 @click.option("--explain", is_flag=True,
               help="JSON: add to each line the text as compared and the scores of the top candidates.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary on stderr.")
 @_input_options
 @_edition_option
 @_lang_option
-def match(file, fmt, output, fail_on, explain, encoding, sheet, unit, sector_override, catalog_dir, lang):
+def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sector_override, catalog_dir, lang):
     """Check each purchase-of-services line of FILE (CSV, XLSX or - for stdin) against the catalogue.
 
     Every line gets one verdict: not_a_service, malformed_code, unknown_code, code_not_allowed,
     code_mismatch, other_department, outside_catalogue or ok (unreadable for rows that could
-    not be read), the entry it belongs to, and its findings.
+    not be read, total for 合计/小计 rows), the entry it belongs to, and its findings.
+    Rows stream from the file through the checker to the output, so memory does not grow
+    with the number of lines (except for the terminal table).
     """
-    from . import match as matching
-    from . import outputs
+    from . import intake, outputs
+    from .match import Summary
 
     if fmt is None:
         fmt = "xlsx" if output and output.suffix.lower() == ".xlsx" else (
             "table" if sys.stdout.isatty() and output is None else "json")
     if fmt == "xlsx" and output is None:
         raise SvccheckError("--format xlsx needs -o FILE.xlsx")
-    table, results, cat = run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, explain)
-    meta = {"tool": "svccheck", "catalog": cat.edition_id, "input": table.describe()}
-    _emit(fmt, output, results, table.columns, lang, meta)
-    if fmt == "table" or output is not None:
-        echo(outputs.summary_text(results, lang), err=True, nl=False)
-    sys.exit(matching.exit_code(results, fail_on))
+    table, engine, cat = _open_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
+    summary = Summary()
+    results = _progress(engine.stream(table.stream, sector_override, explain), table.size_hint, quiet)
+    meta = {"tool": "svccheck", "catalog": cat.edition_id}
+    try:
+        if fmt == "json":
+            _write_stream(output, True, lambda out: outputs.write_json(out, results, meta, summary, table.describe))
+        elif fmt == "csv":
+            _write_stream(output, False, lambda out: outputs.write_csv(out, results, table.columns, lang, summary))
+        elif fmt == "xlsx":
+            _write_stream(output, None, lambda path: outputs.write_xlsx(path, results, table.columns, lang, summary))
+        else:
+            lines = list(summary.tap(results))
+            _write(output, outputs.to_table(lines, lang))
+    except intake.InputError as exc:
+        raise SvccheckError(f"{file}: {exc}") from None
+    if (fmt == "table" or output is not None) and not quiet:
+        echo(outputs.summary_text(summary, lang), err=True, nl=False)
+    sys.exit(summary.exit_code(fail_on))
 
 
-def _emit(fmt, output, results, columns, lang, meta):
-    from . import outputs
+def _write_stream(output, binary, write) -> None:
+    """Run a streaming writer into OUTPUT (written whole or not at all) or standard output.
 
-    if fmt == "xlsx":
-        from . import atomic
+    `binary` True: `write` gets a binary file; False: a UTF-8 text file; None: a path (XLSX).
+    """
+    import io
 
-        try:
-            with atomic.replace_file(output) as tmp:
-                outputs.to_xlsx(results, columns, lang, str(tmp))
-        except OSError as exc:
-            raise SvccheckError(_cannot_write(output, exc)) from None
+    from . import atomic
+
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        if binary:
+            write(sys.stdout.buffer)
+        else:
+            text = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+            write(text)
+            text.flush()
+            text.detach()
+        sys.stdout.buffer.flush()
         return
-    if fmt == "json":
-        _write(output, outputs.to_json(results, meta))
-    elif fmt == "csv":
-        _write(output, outputs.to_csv(results, columns, lang))
-    else:
-        _write(output, outputs.to_table(results, lang))
+    try:
+        with atomic.replace_file(output) as tmp:
+            if binary is None:
+                write(str(tmp))
+            else:
+                with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+                    write(f)
+    except OSError as exc:
+        raise SvccheckError(_cannot_write(output, exc)) from None
+
+
+PROGRESS_FROM = 20_000  # rows: below this a run takes seconds and needs no progress line
+
+
+def _progress(results, size_hint, quiet):
+    """Results passed through; on a terminal, for long inputs, a progress line on stderr (rows, rate, ETA)."""
+    import time
+
+    if quiet or not sys.stderr.isatty() or (size_hint is not None and size_hint < PROGRESS_FROM):
+        yield from results
+        return
+    start = last = time.monotonic()
+    shown = False
+    for done, r in enumerate(results, start=1):
+        yield r
+        now = time.monotonic()
+        if now - last >= 0.5 and done >= PROGRESS_FROM // 4:
+            last = now
+            rate = done / max(now - start, 1e-9)
+            total = f"/{size_hint:,}" if size_hint else ""
+            eta = f", about {max(size_hint - done, 0) / rate:.0f} s left" if size_hint else ""
+            sys.stderr.write(f"\r  {done:,}{total} rows, {rate:,.0f} rows/s{eta}   ")
+            sys.stderr.flush()
+            shown = True
+    if shown:
+        sys.stderr.write("\r" + " " * 60 + "\r")
+        sys.stderr.flush()
 
 
 # --------------------------------------------------------------------------- review

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Iterator
 
 from .text import has_controls
 
@@ -102,6 +103,9 @@ class InputTable:
     rows: list[InputRow]
     sha256: str = ""  # of the file's bytes: identifies the submission in the review record
     layout: dict = field(default_factory=dict)  # how the file was read: header row, skipped rows, unit source …
+    stream: Iterator[InputRow] = field(default_factory=lambda: iter(()), repr=False)  # rows not yet read
+    size_hint: int | None = None  # about how many rows there are, when cheap to know (CSV lines)
+    row_count: int | None = None  # how many data rows there were, once all are read
 
     def describe(self) -> dict:
         """The JSON `input` record: what was read and how."""
@@ -214,44 +218,62 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 # --------------------------------------------------------------------------- CSV
 
-def _csv_records(text: str, delimiter: str) -> list[tuple[int, list[str] | tuple[str, str]]]:
-    """(line number, cells) per record; an unclosed quote is reported at its line and reading resumes after it.
+class _Lines:
+    """The lines of a text, one at a time, with the lines of the record being read kept aside
+    so that they can be read again (an unclosed quote is undone by re-reading what it swallowed)."""
+
+    def __init__(self, text: str):
+        self._f = io.StringIO(text, newline="")
+        self._again: list[str] = []
+        self.taken: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self._again.pop() if self._again else self._f.readline()
+        if not line:
+            raise StopIteration
+        self.taken.append(line)
+        return line
+
+    def read_again(self, lines: list[str]) -> None:
+        self._again.extend(reversed(lines))
+
+
+def _csv_stream(text: str, delimiter: str):
+    """(line number, cells, problem) per record, streamed; an unclosed quote is reported at its
+    line and the lines after it are read again on their own.
 
     csv would let a quote that never closes swallow every line after it into one field. A
     record whose quoted field runs over lines that themselves look like records (they hold
-    the delimiters of a row) is that case: the line where the quote opened becomes an
-    unreadable record, and the lines after it are read again on their own.
+    the delimiters of a row) is that case.
     """
-    lines = text.splitlines(keepends=True)
-    out: list[tuple[int, list[str] | tuple[str, str]]] = []
+    lines = _Lines(text)
     widths: Counter = Counter()
-    start = 0
-    while start < len(lines):
-        reader = csv.reader(lines[start:], delimiter=delimiter)
-        consumed = 0
-        restart = None
+    line_no = 1
+    while True:
+        reader = csv.reader(lines, delimiter=delimiter)
         while True:
+            lines.taken = []
             try:
                 record = next(reader)
             except StopIteration:
-                break
+                return
             except csv.Error as exc:
-                out.append((start + consumed + 1, ("csv-error", str(exc))))
-                restart = start + reader.line_num
-                break
-            first_line = start + consumed + 1
-            if reader.line_num - consumed > 1 and _swallowed_rows(record, delimiter, widths):
-                out.append((first_line, ("unclosed-quote", lines[first_line - 1].rstrip("\r\n"))))
-                restart = first_line  # the next line, read again on its own
-                break
-            if reader.line_num - consumed == 1:
+                yield line_no, None, ("csv-error", str(exc))
+                line_no += len(lines.taken)
+                break  # a fresh reader after the bad record
+            taken = lines.taken
+            if len(taken) > 1 and _swallowed_rows(record, delimiter, widths):
+                yield line_no, None, ("unclosed-quote", taken[0].rstrip("\r\n"))
+                lines.read_again(taken[1:])
+                line_no += 1
+                break  # a fresh reader: the old one may hold state of the broken quote
+            if len(taken) == 1 and len(widths) < 64:
                 widths[len(record)] += 1
-            consumed = reader.line_num
-            out.append((first_line, record))
-        if restart is None:
-            break
-        start = restart
-    return out
+            yield line_no, record, None
+            line_no += len(taken)
 
 
 def _swallowed_rows(record: list[str], delimiter: str, widths: Counter) -> bool:
@@ -266,24 +288,35 @@ def _swallowed_rows(record: list[str], delimiter: str, widths: Counter) -> bool:
 
 def read_csv_text(text: str, path: str, encoding: str | None, unit: str | None,
                   max_rows: int = MAX_ROWS) -> InputTable:
-    """Parse CSV text into an InputTable."""
+    """Parse CSV text into an InputTable (every row read)."""
+    return _materialise(open_csv_text(text, path, encoding, unit, max_rows))
+
+
+def open_csv_text(text: str, path: str, encoding: str | None, unit: str | None,
+                  max_rows: int = MAX_ROWS) -> InputTable:
+    """CSV text as an InputTable whose rows are streamed (`table.stream`)."""
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputError("the file is empty: no header row")
+    lines = text.count("\n") + 1
+    if lines > max_rows + HEADER_SEARCH_ROWS + 10:
+        raise InputError(f"about {lines} rows, more than the limit of {max_rows}; raise it with --max-rows")
     csv.field_size_limit(16 * 1024 * 1024)
     delimiter = _sniff_delimiter(text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])
-    records = _csv_records(text, delimiter)
-    if len(records) > max_rows + HEADER_SEARCH_ROWS:
-        raise InputError(f"{len(records)} rows, more than the limit of {max_rows}; raise it with --max-rows")
-    grid = [(line, cells if isinstance(cells, list) else None, None if isinstance(cells, list) else cells)
-            for line, cells in records]
-    return _build(path, grid, unit, encoding, max_rows)
+    table = _build(path, _csv_stream(text, delimiter), unit, encoding, max_rows)
+    table.size_hint = lines
+    return table
 
 
 # --------------------------------------------------------------------------- XLSX
 
 def read_xlsx(data: bytes, path: str, sheet: str | None, unit: str | None, max_rows: int = MAX_ROWS) -> InputTable:
-    """Read the first (or named) sheet of an XLSX workbook.
+    """Read the first (or named) sheet of an XLSX workbook (every row)."""
+    return _materialise(open_xlsx(data, path, sheet, unit, max_rows))
+
+
+def open_xlsx(data: bytes, path: str, sheet: str | None, unit: str | None, max_rows: int = MAX_ROWS) -> InputTable:
+    """The first (or named) sheet of an XLSX workbook as an InputTable whose rows are streamed.
 
     Every row and cell in the sheet's XML is read, whatever its `<dimension>` tag says (many
     producers write it stale). A formula cell is read as the value Excel cached for it; a
@@ -291,22 +324,77 @@ def read_xlsx(data: bytes, path: str, sheet: str | None, unit: str | None, max_r
     nothing is lost and the output neutralises it. Merged cells take their top-left value.
     """
     _check_package(data)
-    values, merged = _sheet_rows(data, sheet, data_only=True, max_rows=max_rows)
-    formulas, _ = _sheet_rows(data, sheet, data_only=False, max_rows=max_rows)
-    raw_rows = []
-    for i, row in enumerate(values):
-        source = formulas[i] if i < len(formulas) else []
-        raw_rows.append([v if v is not None or j >= len(source) else source[j] for j, v in enumerate(row)])
-    _fill_merged(raw_rows, merged)
-    while raw_rows and not any(_cell_text(v).strip() for v in raw_rows[-1]):
-        raw_rows.pop()  # Excel's formatted-but-empty tail is not data
-    if not raw_rows:
-        raise InputError("the sheet is empty: no header row")
-    grid = []
-    for number, row in enumerate(raw_rows, start=1):
-        dated = [j for j, v in enumerate(row) if isinstance(v, (datetime, date, time))]
-        grid.append((number, [_cell_text(v) for v in row], None, dated))
-    return _build(path, grid, unit, None, max_rows)
+    return _build(path, _xlsx_stream(data, sheet, max_rows), unit, None, max_rows)
+
+
+def _xlsx_stream(data: bytes, sheet: str | None, max_rows: int):
+    """(row number, cells, None, dated columns) per sheet row; the formatted-but-empty tail dropped."""
+    values, merged, close_values = _open_sheet(data, sheet, data_only=True)
+    formulas, _, close_formulas = _open_sheet(data, sheet, data_only=False)
+    fills = _MergeFill(merged)
+    empty_tail: list[tuple] = []
+    try:
+        for number, (row, source) in enumerate(_zip_longest_rows(values, formulas), start=1):
+            if number > max_rows + HEADER_SEARCH_ROWS:
+                raise InputError(f"more than {max_rows} rows, the limit; raise it with --max-rows")
+            if len(row) > MAX_COLUMNS:
+                raise InputError(f"more than {MAX_COLUMNS} columns in row {number}: not a budget table")
+            row = [v if v is not None or j >= len(source) else source[j] for j, v in enumerate(row)]
+            fills.apply(number, row)
+            dated = [j for j, v in enumerate(row) if isinstance(v, (datetime, date, time))]
+            entry = (number, [_cell_text(v) for v in row], None, dated)
+            if not any(c.strip() for c in entry[1]):
+                empty_tail.append(entry)  # empty rows are data only if something follows them
+                continue
+            yield from empty_tail
+            empty_tail = []
+            yield entry
+    except InputError:
+        raise
+    except Exception as exc:  # a sheet that breaks while being read is as unreadable as one that will not open
+        raise InputError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
+    finally:
+        close_values()
+        close_formulas()
+
+
+def _zip_longest_rows(values, formulas):
+    from itertools import zip_longest
+
+    for row, source in zip_longest(values, formulas, fillvalue=None):
+        if row is None:
+            continue
+        yield list(row), list(source or ())
+
+
+class _MergeFill:
+    """Merged ranges applied row by row as the sheet streams past: each cell of a range takes its top-left value."""
+
+    def __init__(self, refs: list[str]):
+        from openpyxl.utils.cell import range_boundaries
+
+        self.starting: dict[int, list[tuple[int, int, int, int]]] = {}
+        for ref in refs:
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(ref)
+            except ValueError:
+                continue
+            self.starting.setdefault(min_row, []).append((min_col, min_row, max_col, max_row))
+        self.active: list[tuple[int, int, int, object]] = []  # (min_col, max_col, max_row, value)
+
+    def apply(self, number: int, row: list) -> None:
+        for min_col, _, max_col, max_row in self.starting.pop(number, ()):
+            value = row[min_col - 1] if min_col - 1 < len(row) else None
+            self.active.append((min_col, max_col, max_row, value))
+        if not self.active:
+            return
+        self.active = [a for a in self.active if a[2] >= number]
+        for min_col, max_col, _, value in self.active:
+            if len(row) < max_col:
+                row.extend([None] * (max_col - len(row)))
+            for c in range(min_col, max_col + 1):
+                if row[c - 1] is None:
+                    row[c - 1] = value
 
 
 def _check_package(data: bytes) -> None:
@@ -331,7 +419,8 @@ def _check_package(data: bytes) -> None:
                          "budget table; open and save it in a spreadsheet program, or save it as CSV")
 
 
-def _sheet_rows(data: bytes, sheet: str | None, data_only: bool, max_rows: int) -> tuple[list[list], list[str]]:
+def _open_sheet(data: bytes, sheet: str | None, data_only: bool):
+    """(row iterator, merged ranges, close) for the sheet, in openpyxl's streaming read-only mode."""
     from openpyxl import load_workbook
 
     try:
@@ -350,21 +439,14 @@ def _sheet_rows(data: bytes, sheet: str | None, data_only: bool, max_rows: int) 
         if not hasattr(ws, "iter_rows"):
             raise InputError(f"sheet {ws.title!r} is a chart, not a table; name a worksheet with --sheet")
         ws.reset_dimensions()  # read what the XML holds, not what its <dimension> tag claims
-        rows = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > max_rows + HEADER_SEARCH_ROWS:
-                raise InputError(f"more than {max_rows} rows, the limit; raise it with --max-rows")
-            if len(rows[-1]) > MAX_COLUMNS:
-                raise InputError(f"more than {MAX_COLUMNS} columns in row {len(rows)}: not a budget table")
         merged = _merged_ranges(workbook, ws) if data_only else []
-        return rows, merged
+        return ws.iter_rows(values_only=True), merged, workbook.close
     except InputError:
+        workbook.close()
         raise
     except Exception as exc:
-        raise InputError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
-    finally:
         workbook.close()
+        raise InputError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
 
 
 def _merged_ranges(workbook, ws) -> list[str]:
@@ -385,28 +467,6 @@ def _merged_ranges(workbook, ws) -> list[str]:
             cut = text.rfind(b"<")
             tail = text[cut:] if cut >= 0 and b">" not in text[cut:] else b""
     return refs
-
-
-def _fill_merged(rows: list[list], refs: list[str]) -> None:
-    """Give every cell of a merged range its top-left value (a department spanning its lines)."""
-    from openpyxl.utils.cell import range_boundaries
-
-    for ref in refs:
-        try:
-            min_col, min_row, max_col, max_row = range_boundaries(ref)
-        except ValueError:
-            continue
-        if min_row > len(rows):
-            continue
-        top = rows[min_row - 1]
-        value = top[min_col - 1] if min_col - 1 < len(top) else None
-        for r in range(min_row, min(max_row, len(rows)) + 1):
-            row = rows[r - 1]
-            if len(row) < max_col:
-                row.extend([None] * (max_col - len(row)))
-            for c in range(min_col, max_col + 1):
-                if row[c - 1] is None:
-                    row[c - 1] = value
 
 
 def _cell_text(value) -> str:
@@ -540,8 +600,17 @@ def _notes_above(grid, header_index: int) -> dict:
     return found
 
 
-def _build(path: str, grid: list, unit: str | None, encoding: str | None, max_rows: int = MAX_ROWS) -> InputTable:
-    """The table from rows as read: (sheet row, cells or None, problem or None[, dated columns])."""
+def _build(path: str, source, unit: str | None, encoding: str | None, max_rows: int = MAX_ROWS) -> InputTable:
+    """The table from rows as read, (sheet row, cells or None, problem or None[, dated columns]):
+    the header and the notes above it are read now, the data rows as `table.stream` is consumed."""
+    source = iter(source)
+    grid = []
+    for entry in source:
+        grid.append(entry)
+        if len(grid) >= HEADER_SEARCH_ROWS + 2:
+            break
+    if not grid:
+        raise InputError("the file is empty: no header row")
     header_index = _find_header(grid)
     header_cells = grid[header_index][1]
     data_start = header_index + 1
@@ -591,27 +660,42 @@ def _build(path: str, grid: list, unit: str | None, encoding: str | None, max_ro
     if own:
         layout["ignored_columns"] = own
         layout["note"] = "svccheck's own result columns were recognised and set aside"
-    rows: list[InputRow] = []
-    trailing: list[dict] = []
-    body = grid[data_start:]
-    if len(body) > max_rows:
-        raise InputError(f"{len(body)} data rows, more than the limit of {max_rows}; raise it with --max-rows")
-    # Notes under the table (注：…, 填报人：…) are not lines: set aside like the title.
-    while body and body[-1][1] and _TRAILING_NOTE.match(_row_text(body[-1][1])) and len(
-            [c for c in body[-1][1] if c.strip()]) <= 3:
-        trailing.insert(0, {"row": body[-1][0], "text": _row_text(body[-1][1])[:80]})
-        body = body[:-1]
-    if trailing:
-        layout["skipped_rows"] = layout["skipped_rows"] + trailing
+    table = InputTable(path, columns, mapping, amount_unit, encoding, [], layout=layout)
+    body = _chain(grid[data_start:], source)
+    table.stream = _rows(body, table, fixed_department, max_rows)
+    return table
+
+
+def _chain(first: list, rest):
+    yield from first
+    yield from rest
+
+
+def _is_trailing_note(cells: list[str] | None) -> bool:
+    return bool(cells) and len([c for c in cells if c.strip()]) <= 3 and bool(_TRAILING_NOTE.match(_row_text(cells)))
+
+
+def _rows(body, table: InputTable, fixed_department: str | None, max_rows: int):
+    """The data rows of a table, one at a time; notes under the table (注：…, 填报人：…) are set
+    aside like the title, totals are checked against the lines they cover as they pass."""
+    columns, mapping, layout = table.columns, table.mapping, table.layout
+    totals = _TotalCheck()
+    pending: list = []  # note-like rows: data if anything but notes follows them
+    number = 0
     previous_department = ""
     filled_down = 0
-    for number, entry in enumerate(body, start=1):
+
+    def make(entry):
+        nonlocal number, previous_department, filled_down
+        number += 1
+        if number > max_rows:
+            raise InputError(f"more than {max_rows} data rows, the limit; raise it with --max-rows")
         sheet_row, record, problem = entry[0], entry[1], entry[2]
         dated = entry[3] if len(entry) > 3 else []
         if len(entry) > 3 and record is not None and len(record) < len(columns):
             # A sheet row simply ends at its last filled cell: its empty tail is not a defect.
             record = record + [""] * (len(columns) - len(record))
-        row = _make_row(number, columns, mapping, record, problem, amount_unit, dated)
+        row = _make_row(number, columns, mapping, record, problem, table.unit, dated)
         row.sheet_row = sheet_row
         if fixed_department and not row.blank:
             row.department = fixed_department
@@ -621,11 +705,28 @@ def _build(path: str, grid: list, unit: str | None, encoding: str | None, max_ro
             filled_down += 1
         if row.department and not row.total:
             previous_department = row.department
-        rows.append(row)
+        totals.see(row)
+        return row
+
+    for entry in body:
+        if _is_trailing_note(entry[1]):
+            pending.append(entry)
+            continue
+        for held in pending:
+            yield make(held)
+        pending = []
+        yield make(entry)
+    if pending:
+        layout["skipped_rows"] = layout["skipped_rows"] + [{"row": e[0], "text": _row_text(e[1])[:80]} for e in pending]
     if filled_down:
         layout["department_filled_down"] = filled_down
-    _check_totals(rows)
-    return InputTable(path, columns, mapping, amount_unit, encoding, rows, layout=layout)
+    table.row_count = number
+
+
+def _materialise(table: InputTable) -> InputTable:
+    table.rows = list(table.stream)
+    table.stream = iter(())
+    return table
 
 
 def _dedupe(columns: list[str]) -> list[str]:
@@ -711,28 +812,31 @@ def _make_row(number: int, columns: list[str], mapping: dict[str, str], record: 
 TOTAL_TOLERANCE_WAN = Decimal("0.01")
 
 
-def _check_totals(rows: list[InputRow]) -> None:
+class _TotalCheck:
     """A total that disagrees with the lines it covers is a finding on the total row.
 
     A 小计 covers the lines since the previous total; a 合计 or 总计 covers every line above
     it (its subtotals are not added again).
     """
-    since_last = Decimal(0)
-    everything = Decimal(0)
-    counted_since = counted_all = 0
-    for row in rows:
+
+    def __init__(self):
+        self.since_last = self.everything = Decimal(0)
+        self.counted_since = self.counted_all = 0
+
+    def see(self, row: InputRow) -> None:
         if row.total:
-            covered, count = (since_last, counted_since) if row.total == "小计" else (everything, counted_all)
+            covered, count = ((self.since_last, self.counted_since) if row.total == "小计"
+                              else (self.everything, self.counted_all))
             if row.amount_wan is not None and count and abs(row.amount_wan - covered) > TOTAL_TOLERANCE_WAN:
                 row.problems.append(("total-mismatch", {"total": _fmt(row.amount_wan), "sum": _fmt(covered),
                                                         "lines": count}))
-            since_last, counted_since = Decimal(0), 0
-            continue
+            self.since_last, self.counted_since = Decimal(0), 0
+            return
         if row.amount_wan is not None and not row.blank:
-            since_last += row.amount_wan
-            everything += row.amount_wan
-            counted_since += 1
-            counted_all += 1
+            self.since_last += row.amount_wan
+            self.everything += row.amount_wan
+            self.counted_since += 1
+            self.counted_all += 1
 
 
 def _fmt(value: Decimal) -> str:
@@ -741,7 +845,13 @@ def _fmt(value: Decimal) -> str:
 
 def read(path: str, encoding: str | None = None, sheet: str | None = None, unit: str | None = None,
          max_rows: int = MAX_ROWS) -> InputTable:
-    """Read a procurement file (`-` for standard input); raise InputError when it cannot be used."""
+    """Read a procurement file (`-` for standard input), every row; raise InputError when it cannot be used."""
+    return _materialise(open_table(path, encoding, sheet, unit, max_rows))
+
+
+def open_table(path: str, encoding: str | None = None, sheet: str | None = None, unit: str | None = None,
+               max_rows: int = MAX_ROWS) -> InputTable:
+    """Open a procurement file: header, notes and layout now, the data rows streamed through `table.stream`."""
     if path == "-":
         data = sys.stdin.buffer.read()
         name = "<stdin>"
@@ -755,15 +865,20 @@ def read(path: str, encoding: str | None = None, sheet: str | None = None, unit:
         except OSError as exc:
             raise InputError(f"cannot read ({exc.strerror})") from None
         name = path
-    table = _read_bytes(data, name, encoding, sheet, unit, max_rows)
+    table = _open_bytes(data, name, encoding, sheet, unit, max_rows)
     table.sha256 = hashlib.sha256(data).hexdigest()
     return table
 
 
 def _read_bytes(data: bytes, name: str, encoding: str | None, sheet: str | None, unit: str | None,
                 max_rows: int) -> InputTable:
+    return _materialise(_open_bytes(data, name, encoding, sheet, unit, max_rows))
+
+
+def _open_bytes(data: bytes, name: str, encoding: str | None, sheet: str | None, unit: str | None,
+                max_rows: int) -> InputTable:
     if data[:4] == b"PK\x03\x04":
-        return read_xlsx(data, name, sheet, unit, max_rows)
+        return open_xlsx(data, name, sheet, unit, max_rows)
     if sheet is not None:
         raise InputError("--sheet applies to XLSX workbooks only")
     sample = data[:4096]
@@ -771,4 +886,4 @@ def _read_bytes(data: bytes, name: str, encoding: str | None, sheet: str | None,
     if sample.count(b"\x00") > max(2, len(sample) // 100) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("not a CSV text file or an XLSX workbook (binary content)")
     text, used = decode(data, encoding)
-    return read_csv_text(text, name, used, unit, max_rows)
+    return open_csv_text(text, name, used, unit, max_rows)

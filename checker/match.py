@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterable, Iterator
 
 
 from . import codes, paths, rules, textmatch, yamlio
@@ -19,6 +20,22 @@ from .catalog import Catalog
 from .departments import DepartmentIndex
 from .intake import InputRow, InputTable
 from .wording import Wording
+
+CHUNK = 20_000  # rows decided together: large enough for batched scoring, small enough for memory
+REMEMBERED_DECISIONS = 50_000
+CACHE_LIMIT = 100_000  # per-text caches are cleared when they reach this: memory stays flat on long inputs  # decisions kept for reuse by later lines with the same structure
+
+
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
 
 VERDICTS = (
     "unreadable", "total", "not_a_service", "malformed_code", "unknown_code", "code_not_allowed", "code_mismatch",
@@ -257,6 +274,8 @@ class Classifier:
                     break
             if found:
                 break
+        if len(self._negative) > CACHE_LIMIT:
+            self._negative.clear()
         self._negative[item] = found
         return found
 
@@ -266,6 +285,8 @@ class Classifier:
             return self._support[item]
         text = self.wording.structure(item)
         found = next(((kind, kind_en) for kind, kind_en, terms in self.support if terms.search(text)), None)
+        if len(self._support) > CACHE_LIMIT:
+            self._support.clear()
         self._support[item] = found
         return found
 
@@ -307,6 +328,8 @@ class Engine:
         key = (rule_id, tuple(details.items()))
         cached = self._findings.get(key)
         if cached is None:
+            if len(self._findings) > CACHE_LIMIT:
+                self._findings.clear()
             rule = self.rules[rule_id]
             cached = self._findings[key] = Finding(rule.id, rule.name, rule.severity, tuple(details.items()), rule,
                                                    self.lang)
@@ -316,6 +339,8 @@ class Engine:
         key = (entry, score)
         alt = self._alts.get(key)
         if alt is None:
+            if len(self._alts) > CACHE_LIMIT:
+                self._alts.clear()
             e = self.entries[entry]
             alt = self._alts[key] = {"sector": e.sector, "code": e.code, "name": e.name, "score": score}
         return alt
@@ -327,35 +352,46 @@ class Engine:
         With `explain`, each result records the text as compared (places and notes off,
         synonyms applied) and the top candidates of its own lists and of all lists.
         """
+        rows = table.rows if table.rows else table.stream
+        return list(self.stream(rows, sector_override, explain))
+
+    def stream(self, rows: Iterable[InputRow], sector_override: str | None = None, explain: bool = False,
+               chunk: int = CHUNK) -> Iterator[Result]:
+        """Results one by one, in input order, deciding `chunk` rows at a time: memory stays bounded
+        by the chunk and the decisions remembered for reuse, whatever the number of rows."""
         self._explain = explain
         override = self.departments.sector_names(sector_override) if sector_override else None
-        results: list[Result] = []
-        for row in table.rows:
-            result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells,
-                            sheet_row=row.sheet_row)
-            self._read_row(row, result, override)
-            results.append(result)
         # Every decision reads the line's structure (places, years and notes off), never its
         # raw text, so lines with the same lists, structure and code get the same decision:
         # decide each once. A place added to a line cannot change its verdict by construction.
+        decided: dict[tuple, Result] = {}
         structure = self.wording.structure
-        first_of: dict[tuple, int] = {}
-        leader_of: list[int] = [-1] * len(results)
-        leaders: list[Result] = []
-        for i, result in enumerate(results):
-            if result.verdict in ("unreadable", "total"):
-                continue
-            key = (result.sectors, structure(result.item), result.given_code)
-            first = first_of.setdefault(key, i)
-            leader_of[i] = first
-            if first == i:
-                leaders.append(result)
-        self._decide_all(leaders)
-        for i, result in enumerate(results):
-            if leader_of[i] >= 0 and leader_of[i] != i:
-                result.copy_decision(results[leader_of[i]])
-            result.settle()
-        return results
+        for batch in _batches(rows, chunk):
+            results = []
+            for row in batch:
+                result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells,
+                                sheet_row=row.sheet_row)
+                self._read_row(row, result, override)
+                results.append(result)
+            if len(decided) > REMEMBERED_DECISIONS:
+                decided.clear()
+            leaders: list[Result] = []
+            leader_of: list[Result | None] = []
+            for result in results:
+                if result.verdict in ("unreadable", "total"):
+                    leader_of.append(None)
+                    continue
+                key = (result.sectors, structure(result.item), result.given_code)
+                leader = decided.setdefault(key, result)
+                leader_of.append(leader)
+                if leader is result:
+                    leaders.append(result)
+            self._decide_all(leaders)
+            for result, leader in zip(results, leader_of):
+                if leader is not None and leader is not result:
+                    result.copy_decision(leader)
+                result.settle()
+            yield from results
 
     def _decide_all(self, leaders: list[Result]) -> None:
         """Score and decide lines that need their own decision."""
@@ -771,21 +807,57 @@ class Engine:
         return None
 
 
-def summarise(results: list[Result]) -> dict:
-    """Counts by verdict and severity, and amounts by verdict."""
-    by_verdict: dict[str, int] = {v: 0 for v in VERDICTS}
-    amount: dict[str, Decimal] = defaultdict(Decimal)
-    for r in results:
-        by_verdict[r.verdict] += 1
+class Summary:
+    """Counts and amounts by verdict, severities and departments, kept as results stream past."""
+
+    def __init__(self):
+        self.rows = 0
+        self.by_verdict: dict[str, int] = {v: 0 for v in VERDICTS}
+        self.amount: dict[str, Decimal] = defaultdict(Decimal)
+        self.errors = self.warnings = 0
+        self.worst = -1
+        self.by_department: dict[str, Counter] = defaultdict(Counter)
+
+    def add(self, r: Result) -> None:
+        self.rows += 1
+        self.by_verdict[r.verdict] += 1
         if r.amount_wan is not None and r.verdict != "total":  # a total would count its lines twice
-            amount[r.verdict] += r.amount_wan
-    return {
-        "rows": len(results),
-        "by_verdict": {k: v for k, v in by_verdict.items() if v},
-        "amount_wan_by_verdict": {k: float(v) for k, v in amount.items()},
-        "errors": sum(r.severity == "error" for r in results),
-        "warnings": sum(r.severity == "warning" for r in results),
-    }
+            self.amount[r.verdict] += r.amount_wan
+        severity = r.severity
+        if severity == "error":
+            self.errors += 1
+        elif severity == "warning":
+            self.warnings += 1
+        self.worst = max(self.worst, SEVERITY_RANK.get(severity or "", -1))
+        if r.verdict != "total":  # a total row is not a department's line
+            self.by_department[r.department or "-"][r.verdict] += 1
+
+    def tap(self, results: Iterable[Result]) -> Iterator[Result]:
+        """Pass results through, counting each."""
+        for r in results:
+            self.add(r)
+            yield r
+
+    def to_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "by_verdict": {k: v for k, v in self.by_verdict.items() if v},
+            "amount_wan_by_verdict": {k: float(v) for k, v in self.amount.items()},
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    def exit_code(self, fail_on: str) -> int:
+        """1 when any line had a finding at or above `fail_on` (error|warning), else 0."""
+        return 1 if self.worst >= SEVERITY_RANK[fail_on] else 0
+
+
+def summarise(results: Iterable[Result]) -> dict:
+    """Counts by verdict and severity, and amounts by verdict."""
+    summary = Summary()
+    for r in results:
+        summary.add(r)
+    return summary.to_dict()
 
 
 def exit_code(results: list[Result], fail_on: str) -> int:

@@ -5,7 +5,7 @@ import csv
 import io
 from collections import Counter, defaultdict
 
-from .match import Result, summarise
+from .match import Result, Summary, summarise
 from .text import XML_ILLEGAL, visible
 
 VERDICT_ZH = {
@@ -52,12 +52,24 @@ def _result_cells(r: Result, lang: str) -> dict:
 
 def to_json(results: list[Result], meta: dict) -> bytes:
     """The documented contract: one object with `results`, one item per input data row (UTF-8 bytes)."""
-    doc = dict(meta)
-    doc["summary"] = summarise(results)
-    doc["results"] = [r.to_dict() for r in results]
+    buf = io.BytesIO()
+    write_json(buf, results, meta, Summary())
+    return buf.getvalue()
+
+
+def write_json(out, results, meta: dict, summary: Summary, describe=None) -> None:
+    """Stream the JSON document to a binary file: `results` one by one, then `input` and `summary`
+    (known only once every row has passed). `describe` gives the input record at the end."""
     import orjson
 
-    return orjson.dumps(doc) + b"\n"
+    head = {k: v for k, v in meta.items() if k != "input"}
+    out.write(orjson.dumps(head)[:-1] + (b',"results":[' if head else b'{"results":['))
+    first = True
+    for r in summary.tap(results):
+        out.write((b"" if first else b",") + orjson.dumps(r.to_dict()))
+        first = False
+    tail = {"input": describe() if describe else meta.get("input"), "summary": summary.to_dict()}
+    out.write(b"]," + orjson.dumps(tail)[1:] + b"\n")
 
 
 def _output_columns(columns: list[str]) -> list[str]:
@@ -65,24 +77,39 @@ def _output_columns(columns: list[str]) -> list[str]:
     return [c if c not in taken else f"svccheck_{c}" for c in RESULT_COLUMNS]
 
 
+# Cells beyond the header's width (a ragged CSV row) are kept in one last input column, so
+# that nothing read is lost; it is there in every output, empty for tidy files.
+EXTRA = "_extra"
+
+
 def to_csv(results: list[Result], columns: list[str], lang: str) -> str:
     """Input columns, then the result columns; UTF-8 with BOM so that Excel opens it."""
     buf = io.StringIO()
-    buf.write("\ufeff")
-    writer = csv.writer(buf, lineterminator="\r\n")
-    extra = ["_extra"] if any("_extra" in r.cells for r in results) else []
-    writer.writerow([neutralise(c) for c in columns + extra] + _output_columns(columns + extra))
-    for r in results:
-        cells = [r.cells.get(c, "") for c in columns + extra]
-        writer.writerow([neutralise(v) for v in cells] + [neutralise(v) for v in _result_cells(r, lang).values()])
+    write_csv(buf, results, columns, lang, Summary())
     return buf.getvalue()
 
 
+def write_csv(out, results, columns: list[str], lang: str, summary: Summary) -> None:
+    """Stream the CSV to a text file, row by row."""
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    inputs = columns + [EXTRA]
+    writer.writerow([neutralise(c) for c in inputs] + _output_columns(inputs))
+    for r in summary.tap(results):
+        cells = [r.cells.get(c, "") for c in inputs]
+        writer.writerow([neutralise(v) for v in cells] + [neutralise(v) for v in _result_cells(r, lang).values()])
+
+
 def to_xlsx(results: list[Result], columns: list[str], lang: str, stream) -> None:
+    """The same table as the CSV in a workbook (see write_xlsx)."""
+    write_xlsx(stream, results, columns, lang, Summary())
+
+
+def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary) -> None:
     """The same table as the CSV in a workbook; flagged rows highlighted, no cell a formula.
 
-    Written in openpyxl's streaming (write-only) mode: a county's file of tens of thousands
-    of lines is written in seconds, not minutes.
+    Written in openpyxl's streaming (write-only) mode, row by row as results arrive: a
+    county's file of tens of thousands of lines is written in seconds, not minutes.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -92,20 +119,20 @@ def to_xlsx(results: list[Result], columns: list[str], lang: str, stream) -> Non
     bold = Font(bold=True)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("svccheck")
-    extra = ["_extra"] if any("_extra" in r.cells for r in results) else []
-    header = columns + extra + _output_columns(columns + extra)
+    inputs = columns + [EXTRA]
+    header = inputs + _output_columns(inputs)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{_column_letter(len(header))}{len(results) + 1}"
     ws.append(_cells(ws, header, font=bold))
-    for r in results:
-        values = [r.cells.get(c, "") for c in columns + extra] + list(_result_cells(r, lang).values())
+    for r in summary.tap(results):
+        values = [r.cells.get(c, "") for c in inputs] + list(_result_cells(r, lang).values())
         row = _cells(ws, values, fill=fills.get(r.severity or ""))
         row[-1].alignment = wrap
         ws.append(row)
-    summary = wb.create_sheet("summary")
-    summary.append(_cells(summary, ["verdict", "lines"], font=bold))
-    for verdict, count in summarise(results)["by_verdict"].items():
-        summary.append(_cells(summary, [verdict, count]))
+    ws.auto_filter.ref = f"A1:{_column_letter(len(header))}{summary.rows + 1}"
+    sheet = wb.create_sheet("summary")
+    sheet.append(_cells(sheet, ["verdict", "lines"], font=bold))
+    for verdict, count in summary.to_dict()["by_verdict"].items():
+        sheet.append(_cells(sheet, [verdict, count]))
     wb.save(stream)
 
 
@@ -158,19 +185,24 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def summary_text(results: list[Result], lang: str) -> str:
-    """Counts by verdict and by department, for stderr."""
+def summary_text(results, lang: str) -> str:
+    """Counts by verdict and by department, for stderr (from results, or a Summary already kept)."""
     from tabulate import tabulate
 
-    by_dept: dict[str, Counter] = defaultdict(Counter)
-    for r in results:
-        if r.verdict != "total":  # a total row is not a department's line
-            by_dept[visible(r.department) or "-"][r.verdict] += 1
-    s = summarise(results)
+    summary = results if isinstance(results, Summary) else _summary_of(results)
+    s = summary.to_dict()
     verdicts = [v for v in s["by_verdict"] if v != "total"]
     label = (lambda v: v) if lang == "en" else (lambda v: VERDICT_ZH[v])
-    rows = [[d] + [c.get(v, 0) for v in verdicts] + [sum(c.values())] for d, c in by_dept.items()]
+    rows = [[visible(d)] + [c.get(v, 0) for v in verdicts] + [sum(c.values())]
+            for d, c in summary.by_department.items()]
     lines = sum(s["by_verdict"][v] for v in verdicts)
     rows.append(["合计" if lang != "en" else "total"] + [s["by_verdict"][v] for v in verdicts] + [lines])
     head = ["部门" if lang != "en" else "department"] + [label(v) for v in verdicts] + ["合计" if lang != "en" else "total"]
     return tabulate(rows, headers=head, tablefmt="simple") + "\n"
+
+
+def _summary_of(results) -> Summary:
+    summary = Summary()
+    for r in results:
+        summary.add(r)
+    return summary

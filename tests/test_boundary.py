@@ -30,7 +30,7 @@ def test_an_unexpected_error_is_exit_3_without_a_traceback(budget, monkeypatch, 
     def broken(*a, **k):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(match.Engine, "run", broken)
+    monkeypatch.setattr(match.Engine, "stream", broken)
     assert cli.run(["match", str(budget), "--format", "json"]) == 3
     err = capsys.readouterr().err
     assert "internal error" in err and "Traceback" not in err and "--debug" in err
@@ -51,7 +51,7 @@ def test_ctrl_c_is_130(budget, monkeypatch, capsys):
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(match.Engine, "run", interrupted)
+    monkeypatch.setattr(match.Engine, "stream", interrupted)
     assert cli.run(["match", str(budget)]) == 130
     assert "Traceback" not in capsys.readouterr().err
 
