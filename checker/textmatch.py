@@ -110,14 +110,17 @@ class Normaliser:
         cached = self._items.get(key)
         if cached is not None:
             return cached
-        out = self.strip_noise(self.synonyms(self.wording.structure(text)), org_words)
+        # structure() returns folded text, so the steps after it need not fold again.
+        out = self._strip_noise_folded(self._synonyms_folded(self.wording.structure(text)), org_words)
         if len(self._items) < 262144:
             self._items[key] = out
         return out
 
     def synonyms(self, text: str) -> str:
         """Clerks' words replaced by the catalogue's (a variant stays when its canonical word is already there)."""
-        text = fold(text)
+        return self._synonyms_folded(fold(text))
+
+    def _synonyms_folded(self, text: str) -> str:
         tables = self.tables
         if tables.literal_variants is not None:
             text = tables.literal_variants.sub(
@@ -130,7 +133,9 @@ class Normaliser:
 
     def strip_noise(self, text: str, org_words: bool = True) -> str:
         """Remove budget noise (项目, 服务费 …) and, unless told not to, organisation names."""
-        text = fold(text)
+        return self._strip_noise_folded(fold(text), org_words)
+
+    def _strip_noise_folded(self, text: str, org_words: bool = True) -> str:
         for pattern in self.tables.noise:
             previous = None
             while previous != text:

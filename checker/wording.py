@@ -49,6 +49,7 @@ _SUFFIX_AT_END = re.compile(f"{_SUFFIX}$")
 _STREET_ENDINGS = set("路街巷里苑湾")
 _KINDS_ENDING = ("小区", "园区", "景区", "山区", "矿区", "林区", "牧区", "灾区", "库区", "片区", "街区", "校区", "辖区",
                  "农村", "乡村", "山村", "渔村", "示范区", "保护区", "功能区", "服务区", "试验区", "实验区")
+_KINDS_AT_END = re.compile(f"(?:{'|'.join(_KINDS_ENDING)})$")
 _NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|{_CONTRACT.pattern}|{_FILLER.pattern})+")
 _SUFFIX_LAST = set("处道区会县省市旗镇乡村")
 _LONGEST_PLACE = 7 + 5 + 4  # a name, the longest suffix, and list separators before it
@@ -72,7 +73,7 @@ def _is_place(token: str) -> bool:
         return False
     suffix = _SUFFIX_AT_END.search(token)
     name = token[: suffix.start()] if suffix else ""
-    if any(token.endswith(kind) for kind in _KINDS_ENDING):
+    if _KINDS_AT_END.search(token):
         return False  # 老旧小区, 工业园区, 美丽乡村: a kind of place, not a place's name
     if len(name) >= 2 and name[-1] in _STREET_ENDINGS:
         return True  # 建设路社区, 解放街道: a community named after its street is a place whatever the street's name

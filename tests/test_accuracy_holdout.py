@@ -9,7 +9,10 @@
 - labelled-blind-calibrate.csv / heldback-blind.csv: 260 lines written blind (from the
   catalogue alone, never the rules) by a separate session, from every sector list and from
   counties all over Shanxi, split by row parity: the first half calibrates, the second is
-  only scored.
+  only scored;
+- heldback-blind-2.csv: 270 more lines written blind by another session in three styles
+  (county budget tables, paraphrases from other prefectures, terse lines with codes), only
+  scored. Its paraphrase style is where the matcher is weakest (see the README).
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""
@@ -23,7 +26,8 @@ from checker.match import Engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FLOORS = {"holdout.csv": (0.96, 0.90), "labelled-three-styles.csv": (0.96, 0.95), "heldback-2.csv": (0.96, 0.95),
-          "labelled-blind-calibrate.csv": (0.88, 0.85), "heldback-blind.csv": (0.88, 0.85)}
+          "labelled-blind-calibrate.csv": (0.93, 0.90), "heldback-blind.csv": (0.88, 0.85),
+          "heldback-blind-2.csv": (0.80, 0.74)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
