@@ -310,8 +310,12 @@ def _write_stream(output, binary, write) -> None:
             if binary is None:
                 write(str(tmp))
             else:
-                with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
-                    write(f)
+                if binary:
+                    with open(tmp, "wb") as f:
+                        write(f)
+                else:
+                    with open(tmp, "w", encoding="utf-8", newline="") as f:
+                        write(f)
     except OSError as exc:
         raise SvccheckError(_cannot_write(output, exc)) from None
 

@@ -151,9 +151,9 @@ def apply_errata(rows: list[Row], errata: list[Erratum]) -> list[Row]:
         elif erratum.field == "name":
             row.name = str(erratum.corrected)
         elif erratum.field == "column":
-            row.column = int(erratum.corrected)
+            row.column = int(str(erratum.corrected))
         elif erratum.field == "parts":
-            row.parts = [str(p) for p in erratum.corrected]
+            row.parts = [str(p) for p in (erratum.corrected if isinstance(erratum.corrected, list) else [])]
         elif erratum.field == "lost":
             row.lost = erratum.id
             continue
@@ -190,6 +190,7 @@ def build_sectors(rows: list[Row]) -> list[dict]:
         if current is None:
             current = {"sector": "（无标题）", "line": row.line, "nodes": []}
             sectors.append(current)
+        column = row.column or 0
         node: dict = {"code": row.code, "name": row.name, "level": row.column, "line": row.line}
         if row.errata:
             node["errata"] = list(row.errata)
@@ -199,11 +200,11 @@ def build_sectors(rows: list[Row]) -> list[dict]:
             node["lost"] = row.lost
         if row.parts:
             node["parts"] = list(row.parts)
-        while stack and stack[-1][0] >= row.column:
+        while stack and stack[-1][0] >= column:
             stack.pop()
         siblings = stack[-1][1].setdefault("children", []) if stack else current["nodes"]
         siblings.append(node)
-        stack.append((row.column, node))
+        stack.append((column, node))
     return sectors
 
 

@@ -518,11 +518,11 @@ def _find_header(grid) -> int:
     for index, entry in enumerate(grid[:HEADER_SEARCH_ROWS]):
         if entry[1] and _header_score(entry[1])[1]:
             return index
-    def cells(entry) -> str:
+    def shown_row(entry) -> str:
         shown = [repr(c.strip() if len(c.strip()) <= 20 else c.strip()[:19] + "…") for c in entry[1] if c.strip()]
         return f"row {entry[0]}: " + ", ".join(shown[:8] + (["…"] if len(shown) > 8 else []))
 
-    seen = [cells(e) for e in grid[:4] if e[1] and any(c.strip() for c in e[1])]
+    seen = [shown_row(e) for e in grid[:4] if e[1] and any(c.strip() for c in e[1])]
     shown = "; ".join(seen) or "(nothing)"
     raise InputError(
         f"no item column: looked in the first {HEADER_SEARCH_ROWS} rows for a header naming "
@@ -617,7 +617,7 @@ def _build(path: str, source, unit: str | None, encoding: str | None, max_rows: 
     data_start = header_index + 1
     below = grid[data_start][1] if data_start < len(grid) else None
     two_rows = _sub_header(header_cells, below)
-    raw_columns = _combine_headers(header_cells, below) if two_rows else [c.strip() for c in header_cells]
+    raw_columns = _combine_headers(header_cells, below or []) if two_rows else [c.strip() for c in header_cells]
     if two_rows:
         data_start += 1
     while raw_columns and raw_columns[-1] == "":  # a trailing delimiter on the header
@@ -673,7 +673,9 @@ def _chain(first: list, rest):
 
 
 def _is_trailing_note(cells: list[str] | None) -> bool:
-    return bool(cells) and len([c for c in cells if c.strip()]) <= 3 and bool(_TRAILING_NOTE.match(_row_text(cells)))
+    if not cells:
+        return False
+    return len([c for c in cells if c.strip()]) <= 3 and bool(_TRAILING_NOTE.match(_row_text(cells)))
 
 
 def _rows(body, table: InputTable, fixed_department: str | None, max_rows: int):
@@ -789,10 +791,12 @@ def _make_row(number: int, columns: list[str], mapping: dict[str, str], record: 
         row.problems.append(("undecodable", {}))
     if has_controls(joined):
         row.problems.append(("control", {}))
-    get = cells.get
+    def get(field_name: str) -> str:
+        column = mapping.get(field_name)
+        return cells.get(column, "") if column is not None else ""
+
     department, item, code, amount, sector = (
-        get(mapping.get("department"), "").strip(), get(mapping["item"], ""), get(mapping.get("code"), "").strip(),
-        get(mapping.get("amount"), "").strip(), get(mapping.get("sector"), "").strip())
+        get("department").strip(), get("item"), get("code").strip(), get("amount").strip(), get("sector").strip())
     row.department, row.code, row.amount_raw, row.sector = department, code, amount, sector
     row.item = " ".join(item.split())  # a line break inside a quoted cell is layout, not content
     row.total = _total_word(row, record)

@@ -150,7 +150,7 @@ class Result:
     @property
     def severity(self) -> str | None:
         """The highest severity among the findings (kept once the line is decided)."""
-        if self._severity is not _UNSET:
+        if isinstance(self._severity, str) or self._severity is None:
             return self._severity
         return self._worst()
 
@@ -175,7 +175,7 @@ class Result:
 
     def to_dict(self) -> dict:
         """The JSON record of the line (the design's `match` contract)."""
-        record = {
+        record: dict = {
             "row": self.row, "sheet_row": self.sheet_row, "department": self.department, "item": self.item, "given_code": self.given_code or None,
             "amount_wan": float(self.amount_wan) if self.amount_wan is not None else None,
         }
@@ -377,6 +377,7 @@ class Engine:
                 decided.clear()
             leaders: list[Result] = []
             leader_of: list[Result | None] = []
+            leader: Result | None
             for result in results:
                 if result.verdict in ("unreadable", "total"):
                     leader_of.append(None)
@@ -681,7 +682,7 @@ class Engine:
             result.findings.append(self.finding("MT04", code=code, suggestion=suggestion, suggestion_en=suggestion_en))
             return
         if level != 4:
-            self._decide_partial_code(result, code, level, own, own_holders)
+            self._decide_partial_code(result, code, level or 0, own, own_holders)
             return
         if not own_holders:
             self._propose(result, "code_not_allowed")

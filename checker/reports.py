@@ -104,7 +104,8 @@ def to_html(data: ReportData) -> str:
             f'{"<br>" + _amount(summary[(dept, v)][1]) + " 万元" if (dept, v) in summary and summary[(dept, v)][1] else ""}</td>'
             for v in verdicts)
         rows.append(f"<tr><td>{_e(dept)}</td>{cells}</tr>")
-    flagged, plain = [], []
+    flagged: list[tuple] = []
+    plain: list[tuple] = []
     for r, line_id in data.ordered():
         target = flagged if r.severity in ("error", "warning") else plain
         target.append((r, line_id))
@@ -199,7 +200,7 @@ def to_xlsx(data: ReportData, path: str) -> None:
     for (dept, verdict), (count, amount) in sorted(data.summary().items()):
         summary.append(_cells(summary, [dept, VERDICT_ZH[verdict], count, float(amount)]))
     meta = wb.create_sheet("审核信息")
-    rows = [["文件", data.file], ["目录", data.catalog], ["生成时间", data.generated_at],
+    rows: list[list] = [["文件", data.file], ["目录", data.catalog], ["生成时间", data.generated_at],
             ["审核结论", "未通过：决定记录链校验失败" if not data.chain_ok else "未通过" if data.blocking else "通过"], ["待处理行", len(data.blocking)],
             ["决定记录链", "完整" if data.chain_ok else "校验失败：记录被修改或删除，不能据此审批"],
             ["链头", data.chain_head], []]

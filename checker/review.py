@@ -395,8 +395,9 @@ class Store:
             next_id = (seq[0] if seq else 0) + 1
             for line_id in line_ids:
                 answers = [f["rule"] for f in json.loads(lines[line_id]["result"]).get("findings", [])]
+                reason_text, decided_at = reason.strip(), now()
                 record = {"id": next_id, "line_id": line_id, "action": action, "code": code,
-                          "reason": reason.strip(), "reviewer": reviewer, "decided_at": now(), "answers": answers,
+                          "reason": reason_text, "reviewer": reviewer, "decided_at": decided_at, "answers": answers,
                           "catalog": catalog}
                 digest = decision_hash(prev, record)
                 conn.execute(
@@ -404,7 +405,8 @@ class Store:
                     " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (record["id"], line_id, action, code, record["reason"], reviewer, record["decided_at"],
                      json.dumps(answers), catalog, prev, digest))
-                out.append(Decision(**record, prev_hash=prev, hash=digest))
+                out.append(Decision(next_id, line_id, action, code, reason_text, reviewer, decided_at, answers,
+                                    catalog, prev, digest))
                 prev, next_id = digest, next_id + 1
             conn.execute("INSERT INTO meta(key, value) VALUES ('chain_head', ?) ON CONFLICT(key) DO UPDATE "
                          "SET value = excluded.value", (prev,))

@@ -59,6 +59,11 @@ class LineList(list):
     column: int = 0
 
 
+def _event_position(event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -90,12 +95,12 @@ def _prescan(text: str, path: Path) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    line, col = _event_position(event)
                     raise YamlError(path, YamlIssue("depth", line, col, f"nesting deeper than {MAX_DEPTH} levels"))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                line, col = _event_position(event)
                 raise YamlError(path, YamlIssue("alias", line, col, "anchors and aliases are not allowed here"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
