@@ -415,19 +415,40 @@ def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_ov
         return
     from tabulate import tabulate
 
+    import shutil
+
+    from .outputs import _clip, _wrap
+
+    action_zh = {"approve": "同意", "reject": "不同意", "return": "退回修改"}
+    width = shutil.get_terminal_size((120, 24)).columns
+    explain_width = max(24, width - 82)  # what the other columns leave; the explanation wraps, never cut
     rows = []
+    undecided = 0
     for r, line_id in zip(results, ids):
         if not review.needs_decision(r, strict):
             continue
         d = current.get(line_id)
-        decision = f"{d.action} ({d.reviewer})" if d else "—"
-        message = r.findings[0].message if r.findings else ""
-        rows.append([line_id, r.row, r.item[:24], VERDICT_ZH[r.verdict], decision, message[:60]])
+        undecided += d is None
+        if d:
+            decision = f"{d.action} ({d.reviewer})" if lang == "en" else f"{action_zh[d.action]}（{d.reviewer}）"
+        else:
+            decision = "—"
+        message = r.findings[0].render(lang) if r.findings else ""
+        rows.append([line_id, r.sheet_row or r.row, _clip(r.department, 12), _wrap(r.item, 18),
+                     r.verdict if lang == "en" else VERDICT_ZH[r.verdict], decision, _wrap(message, explain_width)])
+    head = ["line id", "row", "department", "item", "verdict", "decision", "why"] if lang == "en" else \
+        ["line id", "行", "部门", "项目", "结论", "当前决定", "说明"]
     if rows:
-        echo(tabulate(rows, headers=["line id", "行", "项目", "结论", "当前决定", "说明"], tablefmt="simple",
-                            disable_numparse=True))
-    echo(f"{len(results)} lines recorded in {review.db_path(db)}; {len(rows)} need a decision "
-               f"(svccheck decide LINE_ID… approve|reject|return --reason …)", err=True)
+        echo(tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True))
+    decided = len(rows) - undecided
+    if lang == "en":
+        echo(f"{len(results)} lines recorded in {review.db_path(db)}; {undecided} need a decision"
+             f"{f' ({decided} decided already)' if decided else ''} "
+             f"(svccheck decide LINE_ID… approve|reject|return --reason …)", err=True)
+    else:
+        echo(f"已记录 {len(results)} 行到 {review.db_path(db)}；{undecided} 行待决定"
+             f"{f'（另有 {decided} 行已决定）' if decided else ''}"
+             f"（svccheck decide 行号ID… approve|reject|return --reason 理由）", err=True)
 
 
 @cli.command()

@@ -15,6 +15,10 @@ VERDICT_ZH = {
 }
 RESULT_COLUMNS = ("row", "verdict", "severity", "sectors", "code", "sector", "entry", "score", "alternatives",
                   "findings")
+# The result columns' headers as a person reads them (CSV and XLSX; JSON keeps the keys above).
+RESULT_HEADERS_ZH = ("数据行", "结论", "严重程度", "适用目录", "目录代码", "所属目录", "目录条目", "得分", "候选条目", "说明")
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "": ""}
+SHEET_NAMES = {"zh": ("核对结果", "汇总"), "en": ("svccheck", "summary")}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,7 +43,7 @@ def _result_cells(r: Result, lang: str) -> dict:
     return {
         "row": r.row,
         "verdict": verdict_label(r, lang) if lang == "en" else f"{r.verdict}（{verdict_label(r, lang)}）",
-        "severity": r.severity or "",
+        "severity": (r.severity or "") if lang == "en" else SEVERITY_ZH[r.severity or ""],
         "sectors": "；".join(r.sectors),
         "code": r.code or "",
         "sector": r.sector or "",
@@ -72,9 +76,10 @@ def write_json(out, results, meta: dict, summary: Summary, describe=None) -> Non
     out.write(b"]," + orjson.dumps(tail)[1:] + b"\n")
 
 
-def _output_columns(columns: list[str]) -> list[str]:
+def _output_columns(columns: list[str], lang: str = "en") -> list[str]:
     taken = set(columns)
-    return [c if c not in taken else f"svccheck_{c}" for c in RESULT_COLUMNS]
+    names = RESULT_HEADERS_ZH if lang == "zh" else RESULT_COLUMNS
+    return [c if c not in taken else f"svccheck_{c}" for c in names]
 
 
 # Cells beyond the header's width (a ragged CSV row) are kept in one last input column, so
@@ -94,7 +99,7 @@ def write_csv(out, results, columns: list[str], lang: str, summary: Summary) -> 
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     inputs = columns + [EXTRA]
-    writer.writerow([neutralise(c) for c in inputs] + _output_columns(inputs))
+    writer.writerow([neutralise(c) for c in inputs] + _output_columns(inputs, lang))
     for r in summary.tap(results):
         cells = [r.cells.get(c, "") for c in inputs]
         writer.writerow([neutralise(v) for v in cells] + [neutralise(v) for v in _result_cells(r, lang).values()])
@@ -118,10 +123,16 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary)
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("svccheck")
+    main_name, summary_name = SHEET_NAMES.get(lang, SHEET_NAMES["zh"])
+    ws = wb.create_sheet(main_name)
     inputs = columns + [EXTRA]
-    header = inputs + _output_columns(inputs)
+    header = inputs + _output_columns(inputs, lang)
     ws.freeze_panes = "A2"
+    widths = {"item": 36, "findings": 60, "entry": 28, "alternatives": 40, "sectors": 18, "sector": 18, "verdict": 22}
+    for i, name in enumerate(inputs, start=1):
+        ws.column_dimensions[_column_letter(i)].width = 30 if name in columns[:3] else 14
+    for i, key in enumerate(RESULT_COLUMNS, start=len(inputs) + 1):
+        ws.column_dimensions[_column_letter(i)].width = widths.get(key, 12)
     ws.append(_cells(ws, header, font=bold))
     for r in summary.tap(results):
         values = [r.cells.get(c, "") for c in inputs] + list(_result_cells(r, lang).values())
@@ -129,10 +140,19 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary)
         row[-1].alignment = wrap
         ws.append(row)
     ws.auto_filter.ref = f"A1:{_column_letter(len(header))}{summary.rows + 1}"
-    sheet = wb.create_sheet("summary")
-    sheet.append(_cells(sheet, ["verdict", "lines"], font=bold))
-    for verdict, count in summary.to_dict()["by_verdict"].items():
-        sheet.append(_cells(sheet, [verdict, count]))
+    sheet = wb.create_sheet(summary_name)
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 20
+    totals = summary.to_dict()
+    if lang == "en":
+        sheet.append(_cells(sheet, ["verdict", "code", "lines", "amount (万元)"], font=bold))
+    else:
+        sheet.append(_cells(sheet, ["结论", "verdict", "行数", "金额（万元）"], font=bold))
+    for verdict, count in totals["by_verdict"].items():
+        label = verdict if lang == "en" else VERDICT_ZH[verdict]
+        sheet.append(_cells(sheet, [label, verdict, count, totals["amount_wan_by_verdict"].get(verdict, 0.0)]))
+    amounts = sum(v for k, v in totals["amount_wan_by_verdict"].items() if k != "total")
+    sheet.append(_cells(sheet, ["total" if lang == "en" else "合计", "", totals["rows"], amounts], font=bold))
     wb.save(stream)
 
 
@@ -164,21 +184,119 @@ def _cells(ws, values, fill=None, font=None) -> list:
     return out
 
 
-def to_table(results: list[Result], lang: str) -> str:
-    """A terminal table (tabulate)."""
+# Columns that give way when the terminal is narrow, in the order they shrink, with the least
+# each keeps; the row, the given code, the verdict, the code and the amount never shrink. The
+# item and the explanation wrap onto more lines; the others are cut with …
+_FLEXIBLE = {"department": 6, "explain": 16, "item": 12, "entry": 10, "code": 8, "verdict": 14}
+_WRAPPED = ("item", "explain")
+
+
+def to_table(results: list[Result], lang: str, width: int | None = None) -> str:
+    """A terminal table that fits `width` columns (default: the terminal's): the row a person
+    sees in the file, department, item, given code, verdict, code, entry, amount and why."""
+    import shutil
+
     from tabulate import tabulate
 
-    # The row a person sees in the file (the Excel row, or the CSV line).
-    head = ["row", "department", "item", "given", "verdict", "code", "entry", "score"] if lang == "en" else \
-        ["行", "部门", "项目", "填报代码", "结论", "目录代码", "目录条目", "得分"]
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    keys = ["row", "department", "item", "given", "verdict", "code", "entry", "amount", "explain"]
+    head = ["row", "department", "item", "given", "verdict", "code", "entry", "万元", "why"] if lang == "en" else \
+        ["行", "部门", "项目", "填报代码", "结论", "目录代码", "目录条目", "万元", "说明"]
     rows = []
     for r in results:
-        verdict = verdict_label(r, lang)
-        rows.append([r.sheet_row or r.row, _short(r.department, 14), _short(r.item, 22), r.given_code or "", verdict,
-                     f"{r.sector or ''} {r.code or ''}".strip(), _short(r.entry_name or "", 20),
-                     "" if r.score is None else r.score])
-    rows = [[visible(c) if isinstance(c, str) else c for c in row] for row in rows]
-    return tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True) + "\n"
+        rows.append({
+            "row": str(r.sheet_row or r.row), "department": "" if r.verdict == "total" else visible(r.department),
+            "item": visible(r.item or (r.department if r.verdict == "total" else "")),
+            "given": visible(r.given_code or ""), "verdict": verdict_label(r, lang), "code": _code_cell(r),
+            "entry": r.entry_name or "", "amount": "" if r.amount_wan is None else f"{r.amount_wan:,.2f}",
+            "explain": visible(_why(r, lang)),
+        })
+    if not any(row["given"] for row in rows):  # no line gave a code: the column says nothing
+        drop = keys.index("given")
+        keys.pop(drop)
+        head.pop(drop)
+    widths = {k: max([_width(h)] + [_width(row[k]) for row in rows]) for k, h in zip(keys, head)}
+    budget = width - 2 * (len(keys) - 1)
+    for key, floor in _FLEXIBLE.items():  # shrink the flexible columns, one at a time, until it fits
+        excess = sum(widths.values()) - budget
+        if excess <= 0:
+            break
+        widths[key] = max(floor, _width(head[keys.index(key)]), widths[key] - excess)
+    def cell(key: str, text: str) -> str:
+        if key in _WRAPPED or key == "verdict":
+            return _wrap(text, widths[key])
+        if key == "code" and _width(text) > widths[key]:  # the list's name on its own line; the code is never cut
+            sector, _, code = text.rpartition(" ")
+            return f"{_clip(sector, widths[key])}\n{code}"
+        return _clip(text, widths[key])
+
+    table = [[cell(k, row[k]) for k in keys] for row in rows]
+    align = {"row": "right", "amount": "right"}
+    import tabulate as tabulate_module
+
+    padding, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, 0  # the widths above are exact
+    try:
+        return tabulate(table, headers=head, tablefmt="simple", disable_numparse=True,
+                        colalign=[align.get(k, "left") for k in keys]) + "\n"
+    finally:
+        tabulate_module.MIN_PADDING = padding
+
+
+def _code_cell(r: Result) -> str:
+    """The code, with its list named when that is news: another department's list, several lists, none known."""
+    if not r.code:
+        return ""
+    if r.sector and (r.verdict == "other_department" or len(r.sectors) != 1):
+        return f"{r.sector} {r.code}"
+    return r.code
+
+
+def _why(r: Result, lang: str) -> str:
+    """The first finding worth reading in a table: every finding of a flagged line, the notes of an ok one."""
+    for f in r.findings:
+        if r.verdict != "ok" or f.rule in ("MT03", "MT10", "MT12", "MT14", "MT15"):
+            return f.render(lang)
+    return ""
+
+
+def _wrap(text: str, width: int) -> str:
+    """Text broken into lines of at most `width` terminal columns."""
+    from wcwidth import wcwidth
+
+    lines, line, used = [], [], 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if used + w > width and line:
+            lines.append("".join(line))
+            line, used = [], 0
+        line.append(ch)
+        used += w
+    lines.append("".join(line))
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes on a terminal (a Chinese character takes two)."""
+    from wcwidth import wcswidth
+
+    w = wcswidth(text)
+    return w if w >= 0 else len(text)
+
+
+def _clip(text: str, width: int) -> str:
+    """Text cut to `width` terminal columns, with … where it was cut."""
+    from wcwidth import wcwidth
+
+    if _width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
 
 
 def _short(text: str, width: int) -> str:

@@ -135,7 +135,7 @@ def test_control_characters_are_visible_on_the_terminal_and_in_xlsx(tmp_path, ca
     assert "\x1b" not in out and "\x07" not in out and "␛" in out
     xlsx = tmp_path / "c.xlsx"
     assert cli.run(["match", str(path), "-o", str(xlsx)]) in (0, 1)
-    cells = [c.value for row in load_workbook(xlsx)["svccheck"].iter_rows() for c in row]
+    cells = [c.value for row in load_workbook(xlsx)["核对结果"].iter_rows() for c in row]
     assert any(isinstance(v, str) and "␀" in v for v in cells)
     assert cli.run(["match", str(path), "--format", "json"]) in (0, 1)
     (r,) = json.loads(capsys.readouterr().out)["results"]

@@ -114,7 +114,7 @@ def test_messy_file_keeps_every_row_once_in_order(invoke, tmp_path):
             assert any(f["rule"] == "MT00" for f in rows[4]["findings"])
         else:
             table = list(csv.DictReader(io.StringIO(res.output.lstrip("\ufeff"))))
-            assert [int(r["row"]) for r in table] == [1, 2, 3, 4, 5, 6, 7]
+            assert [int(r["数据行"]) for r in table] == [1, 2, 3, 4, 5, 6, 7]
 
 
 def test_undecodable_bytes_keep_their_row(invoke, tmp_path):
@@ -154,7 +154,7 @@ def test_xlsx_in_and_out_with_formula_neutralised(invoke, tmp_path):
     res = invoke("match", src, "-o", out)
     assert res.exit_code in (0, 1)
     book = load_workbook(out)
-    sheet = book["svccheck"]
+    sheet = book["核对结果"]  # result headers and sheet names are Chinese by default (issue #12)
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     assert values[1][4] == "'=HYPERLINK(\"http://x\")" and values[2][1] == "'@SUM(1+1)" and values[2][4] == "'+1"
@@ -175,7 +175,11 @@ def test_csv_output_keeps_input_columns_and_adds_results(invoke, tmp_path):
                     rows=[("泽州县民政局", "低保特困人员家访服务", "A040303", "3", "保留")])
     res = invoke("match", path, "--format", "csv")
     (row,) = list(csv.DictReader(io.StringIO(res.output.lstrip("\ufeff"))))
-    assert row["备注"] == "保留" and row["code"] == "A040303" and row["verdict"].startswith("ok")
+    # The input's 目录代码 column comes first; the result's, of the same name, is svccheck_目录代码.
+    assert row["备注"] == "保留" and row["svccheck_目录代码"] == "A040303" and row["结论"].startswith("ok")
+    english = invoke("match", path, "--format", "csv", "--lang", "en")
+    (row,) = list(csv.DictReader(io.StringIO(english.output.lstrip("\ufeff"))))
+    assert row["code"] == "A040303" and row["verdict"].startswith("ok")
 
 
 def test_table_output_and_summary(invoke, tmp_path):

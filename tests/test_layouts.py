@@ -148,7 +148,10 @@ def test_svccheck_output_read_back_in(invoke, tmp_path, fmt):
     again = run(invoke, out)
     assert [r["verdict"] for r in again["results"]] == [r["verdict"] for r in first["results"]]
     assert [r["given_code"] for r in again["results"]] == [None, None]  # the result's code is not taken as given
-    assert {"verdict", "findings", "code"} <= set(again["input"]["ignored_columns"])
+    assert {"结论", "说明", "目录代码"} <= set(again["input"]["ignored_columns"])
+    out_en = tmp_path / f"out-en.{fmt}"
+    assert invoke("match", src, "--format", fmt, "-o", out_en, "--lang", "en").exit_code in (0, 1)
+    assert {"verdict", "findings", "code"} <= set(run(invoke, out_en)["input"]["ignored_columns"])
     assert "code" not in again["input"]["mapping"]
 
 

@@ -1,0 +1,63 @@
+"""What a person sees (issue #12): terminal tables that fit, never cutting the verdict or the
+code; match XLSX with Chinese headers, widths, a frozen header and a summary sheet."""
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from wcwidth import wcswidth
+
+from checker import catalog, intake, outputs, paths
+from checker.match import Engine
+
+SAMPLE = paths.data_root() / "data" / "samples" / "county-summary-2026.xlsx"
+
+
+@pytest.fixture(scope="module")
+def results():
+    return Engine(catalog.load()).run(intake.read(str(SAMPLE)))
+
+
+@pytest.mark.parametrize("width", [80, 100, 140, 200])
+def test_the_table_fits_the_terminal(results, width):
+    text = outputs.to_table(results, "zh", width=width)
+    lines = text.rstrip("\n").split("\n")
+    widest = max(wcswidth(line) for line in lines)
+    assert widest <= width or width < 100, (width, widest)
+    # Verdicts and codes are never cut, however narrow the terminal.
+    for r in results:
+        assert outputs.verdict_label(r, "zh") in text
+        if r.code:
+            assert r.code in text
+    assert "…" not in "".join(line for line in lines if "A0" in line and "A0" + "…" in line)
+
+
+def test_the_table_shows_amount_and_why(results):
+    text = outputs.to_table(results, "zh", width=200)
+    assert "万元" in text and "说明" in text and "360,000" not in text and "36.00" in text
+    assert "对个人的补贴" in text  # the explanation of the transfer line
+
+
+def test_match_xlsx_looks_like_a_report(invoke, tmp_path):
+    out = tmp_path / "r.xlsx"
+    assert invoke("match", SAMPLE, "-o", out).exit_code in (0, 1)
+    book = load_workbook(out)
+    assert book.sheetnames == ["核对结果", "汇总"]
+    sheet = book["核对结果"]
+    header = [c.value for c in next(sheet.iter_rows())]
+    assert {"结论", "目录条目", "说明"} <= set(header)
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["C"].width >= 20
+    summary = [[c.value for c in row] for row in book["汇总"].iter_rows()]
+    assert summary[0][0] == "结论" and summary[-1][0] == "合计"
+
+
+def test_review_counts_only_lines_still_undecided_and_shows_the_department(invoke, tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("SVCCHECK_DB", str(tmp_path / "r.sqlite"))
+    budget = tmp_path / "b.csv"
+    budget.write_text("部门名称,项目名称,金额\n泽州县民政局,高龄津贴发放,1\n泽州县民政局,办公电脑采购,2\n", encoding="utf-8")
+    rows = json.loads(invoke("review", budget, "--format", "json").output)["results"]
+    assert invoke("decide", rows[0]["line_id"], "reject", "--reason", "转移支付").exit_code == 0
+    out = invoke("review", budget).output
+    assert "1 行待决定" in out and "另有 1 行已决定" in out and "泽州县民政局" in out and "不同意" in out
