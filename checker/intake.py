@@ -220,12 +220,17 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 # --------------------------------------------------------------------------- CSV
 
+_LINE_END = re.compile(r"\r\n|\n|\r")
+
+
 class _Lines:
     """The lines of a text, one at a time, with the lines of the record being read kept aside
     so that they can be read again (an unclosed quote is undone by re-reading what it swallowed)."""
 
     def __init__(self, text: str):
-        self._f = io.StringIO(text, newline="")
+        # Slices of the text itself, found one at a time: no second copy of a large file.
+        self._text = text
+        self._pos = 0
         self._again: list[str] = []
         self.taken: list[str] = []
 
@@ -233,9 +238,14 @@ class _Lines:
         return self
 
     def __next__(self) -> str:
-        line = self._again.pop() if self._again else self._f.readline()
-        if not line:
-            raise StopIteration
+        if self._again:
+            line = self._again.pop()
+        else:
+            if self._pos >= len(self._text):
+                raise StopIteration
+            end = _LINE_END.search(self._text, self._pos)
+            stop = end.end() if end else len(self._text)
+            line, self._pos = self._text[self._pos:stop], stop
         self.taken.append(line)
         return line
 

@@ -112,8 +112,9 @@ class Normaliser:
             return cached
         # structure() returns folded text, so the steps after it need not fold again.
         out = self._strip_noise_folded(self._synonyms_folded(self.wording.structure(text)), org_words)
-        if len(self._items) < 262144:
-            self._items[key] = out
+        if len(self._items) >= 65_536:
+            self._items.clear()  # long inputs of distinct lines: memory stays flat
+        self._items[key] = out
         return out
 
     def synonyms(self, text: str) -> str:

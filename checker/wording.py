@@ -45,6 +45,7 @@ _FILLER = re.compile(r"[\s、，,；;：:和及与/·.\-—~等各共个所名\d
 _COUNTED = re.compile(r"[一二三四五六七八九十两\d]+个")
 _SCOPE = re.compile(f"(?:全|各|本)(?:乡镇|省|市|县|区|镇|乡|村)(?![级域内])|(?:全|各|本)?(?:省|市|县|区|乡镇|镇|乡|村|社区|街道)(?:级|域|内|范围内|辖区)|辖区内?|范围内|所辖|涉及|片区")
 
+CACHE_LIMIT = 65_536
 _SUFFIX_AT_END = re.compile(f"{_SUFFIX}$")
 _STREET_ENDINGS = set("路街巷里苑湾")
 _KINDS_ENDING = ("小区", "园区", "景区", "山区", "矿区", "林区", "牧区", "灾区", "库区", "片区", "街区", "校区", "辖区",
@@ -154,6 +155,7 @@ class Wording:
         folded = self._strip_leading_places(folded)
         folded = self._strip_trailing_places(folded)
         folded = _LEADING_SCOPE.sub("", folded) or original
-        if len(self._cache) < 262144:
-            self._cache[text] = folded
+        if len(self._cache) >= CACHE_LIMIT:
+            self._cache.clear()  # long inputs of distinct lines: memory stays flat
+        self._cache[text] = folded
         return folded
