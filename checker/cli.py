@@ -267,17 +267,11 @@ def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sec
     table, engine, cat = _open_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
     summary = Summary()
     results = _progress(engine.stream(table.stream, sector_override, explain), table.size_hint, quiet)
-    meta = {"tool": "svccheck", "catalog": cat.edition_id}
+    writer = outputs.WRITERS[fmt]
+    context = outputs.WriteContext(table.columns, lang, {"tool": "svccheck", "catalog": cat.edition_id}, summary,
+                                   table.describe)
     try:
-        if fmt == "json":
-            _write_stream(output, True, lambda out: outputs.write_json(out, results, meta, summary, table.describe))
-        elif fmt == "csv":
-            _write_stream(output, False, lambda out: outputs.write_csv(out, results, table.columns, lang, summary))
-        elif fmt == "xlsx":
-            _write_stream(output, None, lambda path: outputs.write_xlsx(path, results, table.columns, lang, summary))
-        else:
-            lines = list(summary.tap(results))
-            _write(output, outputs.to_table(lines, lang))
+        _write_stream(output, writer.sink, lambda sink: writer.write(sink, results, context))
     except intake.InputError as exc:
         raise SvccheckError(f"{file}: {exc}") from None
     if (fmt == "table" or output is not None) and not quiet:
@@ -285,11 +279,12 @@ def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sec
     sys.exit(summary.exit_code(fail_on))
 
 
-def _write_stream(output, binary, write) -> None:
-    """Run a streaming writer into OUTPUT (written whole or not at all) or standard output.
+def _write_stream(output, sink: str, write) -> None:
+    """Run a writer into OUTPUT (written whole or not at all) or standard output.
 
-    `binary` True: `write` gets a binary file; False: a UTF-8 text file; None: a path (XLSX).
+    `sink` "binary": `write` gets a binary file; "text": a UTF-8 text file; "path": a file name (XLSX).
     """
+    binary = {"binary": True, "text": False, "path": None}[sink]
     import io
 
     from . import atomic

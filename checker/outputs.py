@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable
 
 from .match import Result, Summary, summarise
 from .text import XML_ILLEGAL, visible
@@ -263,7 +265,9 @@ def _wrap(text: str, width: int) -> str:
     """Text broken into lines of at most `width` terminal columns."""
     from wcwidth import wcwidth
 
-    lines, line, used = [], [], 0
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
     for ch in text:
         w = max(wcwidth(ch), 0)
         if used + w > width and line:
@@ -324,3 +328,45 @@ def _summary_of(results) -> Summary:
     for r in results:
         summary.add(r)
     return summary
+
+
+# --------------------------------------------------------------------------- the writers, by name
+
+@dataclass(frozen=True)
+class Writer:
+    """One output format of `match`: how it is written and to what.
+
+    `sink` is "binary" (a binary file), "text" (a UTF-8 text file) or "path" (a file name,
+    for XLSX); `streams` says whether results are written as they arrive (memory flat) or
+    gathered first (the terminal table measures its columns).
+    """
+
+    name: str
+    sink: str
+    streams: bool
+    write: Callable  # (sink, results, context) -> None
+
+
+@dataclass
+class WriteContext:
+    """What every writer may use besides the results."""
+
+    columns: list[str]
+    lang: str
+    meta: dict
+    summary: Summary
+    describe: Callable[[], dict]
+
+
+def _table(out, results, ctx: WriteContext) -> None:
+    out.write(to_table(list(ctx.summary.tap(results)), ctx.lang))
+
+
+WRITERS: dict[str, Writer] = {w.name: w for w in (
+    Writer("json", "binary", True, lambda out, results, ctx: write_json(out, results, ctx.meta, ctx.summary,
+                                                                        ctx.describe)),
+    Writer("csv", "text", True, lambda out, results, ctx: write_csv(out, results, ctx.columns, ctx.lang, ctx.summary)),
+    Writer("xlsx", "path", True, lambda path, results, ctx: write_xlsx(path, results, ctx.columns, ctx.lang,
+                                                                       ctx.summary)),
+    Writer("table", "text", False, _table),
+)}
