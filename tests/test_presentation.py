@@ -61,3 +61,27 @@ def test_review_counts_only_lines_still_undecided_and_shows_the_department(invok
     assert invoke("decide", rows[0]["line_id"], "reject", "--reason", "转移支付").exit_code == 0
     out = invoke("review", budget).output
     assert "1 行待决定" in out and "另有 1 行已决定" in out and "泽州县民政局" in out and "不同意" in out
+
+
+def test_progress_on_a_terminal_for_long_inputs_and_quiet_silences_it(monkeypatch, capsys):
+    import io
+    import sys
+
+    from checker import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    ticks = iter(range(0, 10_000_000, 1))
+    monkeypatch.setattr("time.monotonic", lambda: next(ticks))  # every row looks a second apart
+    for quiet, expect in ((False, True), (True, False)):
+        err = Terminal()
+        monkeypatch.setattr(sys, "stderr", err)
+        out = list(cli._progress(iter(range(30_000)), 30_000, quiet))
+        assert len(out) == 30_000
+        assert ("rows/s" in err.getvalue()) is expect
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    list(cli._progress(iter(range(500)), 500, False))  # short inputs need no progress line
+    assert err.getvalue() == ""
