@@ -45,8 +45,20 @@ def _edition_option(f):
 
 
 def _lang_option(f):
-    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                        help="Language of messages.")(f)
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=lambda: _default_lang(),
+                        help="Language of messages (default: $SVCCHECK_LANG, else zh).")(f)
+
+
+def _default_lang() -> str:
+    from .messages import default_lang
+
+    return default_lang()
+
+
+def _say(key: str, lang: str | None = None, **facts) -> str:
+    from .messages import say
+
+    return say(key, lang, **facts)
 
 
 def _load_catalog(catalog_dir):
@@ -121,7 +133,7 @@ def lint(targets, fmt, strict, lang):
             where = f" [source line {p.source_line}]" if p.source_line else ""
             echo(f"{p.file}:{p.line}:{p.column}: [{p.severity}] {p.message}{where} ({p.rule})")
         summary = _lint_summary(problems)
-        echo(f"{summary['errors']} error(s), {summary['warnings']} warning(s)", err=True)
+        echo(_say("lint-summary", lang, errors=summary["errors"], warnings=summary["warnings"]), err=True)
     sys.exit(linter.exit_code(problems, strict))
 
 
@@ -486,8 +498,10 @@ def decide(args, reason, code, db, reviewer, catalog_dir):
         except review.ReviewError as exc:
             raise SvccheckError(str(exc)) from None
     for d in recorded:
-        echo(f"{d.line_id}: {d.action}{' ' + d.code if d.code else ''} by {d.reviewer} "
-                   f"(decision {d.id}, {d.hash[:12]})")
+        from .messages import action as action_name
+
+        echo(_say("decided", line=d.line_id, action=action_name(d.action), code=f" {d.code}" if d.code else "",
+                  reviewer=d.reviewer, number=d.id, hash=d.hash[:12]))
 
 
 @cli.command()
@@ -507,15 +521,15 @@ def gate(file, strict, db, encoding, sheet, unit, sector_override, catalog_dir, 
         blocking = review.gate(results, ids, store.current(ids), strict, cat.edition_id)
     if not ok:
         # An edited or truncated record proves nothing: the gate never passes over it.
-        echo(f"BLOCKED: the decision record in {store.path} is broken ({problem}); "
-                   "run `svccheck audit verify` and restore it from a backup")
+        echo(_say("gate-broken", lang, db=store.path, problem=problem))
         sys.exit(EXIT_FINDINGS)
     if not blocking:
-        echo(f"PASS: {table.path}: {len(results)} lines, every line that needs a decision is approved")
+        echo(_say("gate-pass", lang, file=table.path, lines=len(results)))
         sys.exit(EXIT_OK)
-    echo(f"BLOCKED: {table.path}: {len(blocking)} of {len(results)} lines still block approval")
+    echo(_say("gate-blocked", lang, file=table.path, blocking=len(blocking), lines=len(results)))
     for b in blocking:
-        echo(f"  {b.line_id}  row {b.row}  [{b.severity or '-'}] {b.verdict}  {b.item}: {b.reason}")
+        echo(_say("gate-line", lang, line=b.line_id, row=b.row, severity=b.severity or "-", verdict=b.verdict,
+                  item=b.item, reason=b.reason))
     sys.exit(EXIT_FINDINGS)
 
 
@@ -555,7 +569,7 @@ def report(file, output, strict, db, encoding, sheet, unit, sector_override, cat
                 tmp.write_text(reports.to_html(data), encoding="utf-8")
     except OSError as exc:
         raise SvccheckError(_cannot_write(output, exc)) from None
-    echo(f"{output}: {len(results)} lines, {len(data.blocking)} blocking; chain head {head}")
+    echo(_say("report-done", lang, out=output, lines=len(results), blocking=len(data.blocking), head=head))
 
 
 @cli.group()
@@ -570,9 +584,9 @@ def audit_verify(db):
     with _open_store(db, read_only=True) as store:
         ok, head, problem, count = store.verify()
     if ok:
-        echo(f"OK: {count} decisions, chain head {head}")
+        echo(_say("audit-ok", count=count, head=head))
         sys.exit(EXIT_OK)
-    echo(f"BROKEN: {problem}; {count} decisions verified before it; last good head {head}")
+    echo(_say("audit-broken", problem=problem, count=count, head=head))
     sys.exit(EXIT_FINDINGS)
 
 
@@ -593,7 +607,7 @@ def db_backup(destination, db):
             count = store.backup(destination)
         except review.ReviewError as exc:
             raise SvccheckError(str(exc)) from None
-    echo(f"{destination}: backup of {review.db_path(db)} with {count} decisions")
+    echo(_say("backup-done", out=destination, db=review.db_path(db), count=count))
 
 
 @cli.group()
@@ -671,6 +685,7 @@ def run(args: list[str]) -> int:
 
     debug = "--debug" in args or os.environ.get("SVCCHECK_DEBUG", "") not in ("", "0")
     args = [a for a in args if a != "--debug"]
+    lang = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--lang"), None)
     try:
         try:
             code = cli.main(args=args, prog_name="svccheck", standalone_mode=False)
@@ -678,15 +693,15 @@ def run(args: list[str]) -> int:
         except click.exceptions.Exit as exc:
             return exc.exit_code
         except click.ClickException as exc:
-            exc.show()
+            echo(_say("error", lang, message=exc.format_message()), err=True)
             return exc.exit_code
         except click.exceptions.Abort:
-            click.echo("Aborted.", err=True)
+            click.echo(_say("aborted", lang), err=True)
             return EXIT_INTERRUPTED
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     except KeyboardInterrupt:
-        click.echo("svccheck: interrupted; no output was left half-written.", err=True)
+        click.echo(_say("interrupted", lang), err=True)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `svccheck match … | head`: the reader went away; nothing is wrong.
@@ -696,12 +711,11 @@ def run(args: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - the boundary: everything else is a defect
         message = _expected_failure(exc)
         if message is not None and not debug:
-            echo(f"Error: {message}", err=True)
+            echo(_say("error", lang, message=message), err=True)
             return EXIT_USAGE
         if debug:
             raise
-        echo(f"svccheck: internal error ({type(exc).__name__}: {exc}). This is a bug in svccheck, not in your "
-             "file: please report it with the command you ran (add --debug for the details).", err=True)
+        echo(_say("internal-error", lang, kind=type(exc).__name__, detail=exc), err=True)
         return EXIT_BUG
 
 

@@ -25,6 +25,7 @@ def budget(tmp_path):
 
 
 def test_an_unexpected_error_is_exit_3_without_a_traceback(budget, monkeypatch, capsys):
+    monkeypatch.setenv("SVCCHECK_LANG", "en")
     from checker import match
 
     def broken(*a, **k):
@@ -74,7 +75,8 @@ def test_a_failed_write_leaves_the_previous_output_and_no_partial_file(budget, t
     assert code == 2
     assert out.read_bytes() == b"previous good output"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.csv", out.name]
-    assert "cannot write" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "cannot write" in err and err.startswith("错误：")
 
 
 def test_an_interrupted_write_leaves_no_partial_file(tmp_path):

@@ -11,7 +11,7 @@ from conftest import SOURCE
 def test_lint_bundled_catalogue_exit_0(invoke):
     result = invoke("lint")
     assert result.exit_code == 0
-    assert "0 error(s), 0 warning(s)" in result.output
+    assert "0 个错误，0 个警告" in result.output
 
 
 def test_lint_faithful_import_text_format_and_exit_1(invoke, faithful):

@@ -31,6 +31,7 @@ def db(tmp_path, monkeypatch):
     monkeypatch.setenv("SVCCHECK_DB", str(path))
     monkeypatch.setenv("SVCCHECK_REVIEWER", "测试员")
     monkeypatch.setenv("SVCCHECK_LOCK_TIMEOUT", "0.5")
+    monkeypatch.setenv("SVCCHECK_LANG", "en")  # the assertions below read the English messages
     return path
 
 

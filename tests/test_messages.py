@@ -1,0 +1,52 @@
+"""One message catalogue for what the command line says around the findings (issue #12):
+Chinese by default, English with --lang en or SVCCHECK_LANG=en, never a placeholder missing."""
+import json
+
+import pytest
+
+from checker import messages
+
+
+def test_every_message_has_both_languages_with_the_same_facts():
+    for key, (zh, en) in messages.MESSAGES.items():
+        assert zh and en, key
+        assert messages.placeholders(zh) == messages.placeholders(en), key
+        # Chinese text is Chinese: at least one Han character outside the placeholders.
+        assert any("\u4e00" <= c <= "\u9fff" for c in zh.split("{")[0] + zh.rsplit("}", 1)[-1]) or \
+            any("\u4e00" <= c <= "\u9fff" for c in zh), key
+
+
+def test_a_missing_fact_is_an_error():
+    with pytest.raises(KeyError):
+        messages.say("gate-pass", "zh", file="x")
+
+
+@pytest.fixture
+def reviewed(invoke, tmp_path, monkeypatch):
+    monkeypatch.setenv("SVCCHECK_DB", str(tmp_path / "r.sqlite"))
+    budget = tmp_path / "b.csv"
+    budget.write_text("部门名称,项目名称,金额\n泽州县民政局,高龄津贴发放,1\n", encoding="utf-8")
+    rows = json.loads(invoke("review", budget, "--format", "json").output)["results"]
+    return budget, rows
+
+
+def test_gate_audit_and_errors_speak_chinese_by_default_and_english_when_asked(invoke, reviewed, monkeypatch,
+                                                                                 tmp_path):
+    budget, rows = reviewed
+    assert invoke("gate", budget).output.startswith("未通过：")
+    assert invoke("gate", budget, "--lang", "en").output.startswith("BLOCKED:")
+    assert invoke("decide", rows[0]["line_id"], "approve", "--reason", "已核实").output.endswith("\n")
+    assert invoke("gate", budget).output.startswith("通过：")
+    assert invoke("audit", "verify").output.startswith("完整：")
+    monkeypatch.setenv("SVCCHECK_LANG", "en")
+    assert invoke("audit", "verify").output.startswith("OK:")
+    assert invoke("gate", budget).output.startswith("PASS:")
+
+
+def test_the_error_prefix_follows_the_language(capsys, tmp_path):
+    from checker import cli
+
+    assert cli.run(["match", str(tmp_path / "missing.csv")]) == 2
+    assert capsys.readouterr().err.startswith("错误：")
+    assert cli.run(["match", str(tmp_path / "missing.csv"), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.startswith("Error:")
