@@ -98,7 +98,13 @@ def font_face(page: str) -> str:
     chars = frozenset(c for c in page if ord(c) > 0x7F and not c.isspace())
     if not chars:
         return ""
-    data = base64.b64encode(_font_subset(chars)).decode("ascii")
+    try:
+        data = base64.b64encode(_font_subset(chars)).decode("ascii")
+    except (ImportError, OSError) as exc:  # a broken install: the named system fonts still apply
+        import sys
+
+        print(f"svccheck: the report's CJK font could not be embedded ({exc})", file=sys.stderr)
+        return ""
     return (f'@font-face{{font-family:"{FONT_FAMILY}";font-style:normal;font-weight:400;font-display:block;'
             f'src:url(data:font/woff2;base64,{data}) format("woff2")}}\n')
 
