@@ -106,11 +106,14 @@ def cli():
 
 @cli.command()
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+              show_default=True, help="sarif: SARIF 2.1.0 for code-scanning tools.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @_lang_option
 def lint(targets, fmt, strict, lang):
-    """Lint catalogue YAML: an edition folder, sector files, or (no path) the bundled catalogue."""
+    """Lint catalogue YAML: edition folders, files (as many as given, as a pre-commit hook passes
+    them; an edition's own edition/levels/errata/import.yaml stands for its whole edition), or
+    (no path) the bundled catalogue."""
     from . import lint as linter
     from . import paths
 
@@ -124,6 +127,15 @@ def lint(targets, fmt, strict, lang):
 
         echo(json.dumps({"problems": [p.to_dict() for p in problems],
                                "summary": _lint_summary(problems)}, ensure_ascii=False, indent=2))
+    elif fmt == "sarif":
+        import json
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            ours = version("svccheck")
+        except PackageNotFoundError:
+            ours = ""
+        click.echo(json.dumps(linter.to_sarif(problems, lang, ours), ensure_ascii=False, indent=2))
     elif fmt == "github":
         for p in problems:
             level = "error" if p.severity == "error" else "warning"
@@ -738,6 +750,24 @@ def _expected_failure(exc: Exception) -> str | None:
     if isinstance(exc, MemoryError):
         return "out of memory: the input is too large for this machine; split it or raise no limit further"
     return None
+
+
+# --------------------------------------------------------------------------- completion
+
+@cli.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell):
+    """Print the shell completion script for SHELL.
+
+    \b
+    bash:  eval "$(svccheck completion bash)"        (in ~/.bashrc)
+    zsh:   eval "$(svccheck completion zsh)"         (in ~/.zshrc)
+    fish:  svccheck completion fish > ~/.config/fish/completions/svccheck.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    complete = get_completion_class(shell)(cli, {}, "svccheck", "_SVCCHECK_COMPLETE")
+    click.echo(complete.source())
 
 
 def main():

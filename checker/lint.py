@@ -273,21 +273,129 @@ def _check_keywords(docs, out: Collector) -> None:
             owner.setdefault(keyword, doc["sector"])
 
 
+EDITION_FILES = ("edition.yaml", "levels.yaml", "errata.yaml", "import.yaml")
+
+
+def _is_edition(folder: Path) -> bool:
+    return folder.is_dir() and (folder / "sectors").is_dir()
+
+
 def lint(targets: list[Path], lang: str = "zh") -> list[Problem]:
-    """Lint edition folders and single sector files; problems sorted by file and position."""
+    """Lint edition folders and single files; problems sorted by file and position.
+
+    A file of an edition's own (edition.yaml, levels.yaml, errata.yaml, import.yaml) stands
+    for its whole edition, which is linted once however many of its files are named (as a
+    pre-commit hook names them); a sector file of an edition so linted is not linted again.
+    Any other file is a sector file, checked against the levels of the edition around it.
+    """
     out = Collector(lang)
+    editions: list[Path] = []
+    files: list[tuple[Path, bool]] = []  # (path, with the levels of the edition around it)
     for target in targets:
-        if target.is_dir() and (target / "sectors").is_dir():
-            lint_edition(target, out)
+        if _is_edition(target):
+            editions.append(target)
         elif target.is_dir():
-            for path in sorted(target.rglob("*.yaml")):
-                check_sector_file(path, EditionContext(), out)
+            files.extend((path, False) for path in sorted(target.rglob("*.yaml")))
+        elif target.name in EDITION_FILES and _is_edition(target.parent):
+            editions.append(target.parent)
         else:
-            check_sector_file(target, EditionContext(_levels(target.resolve().parent.parent / "levels.yaml", out)), out)
-    return sorted(out.problems, key=lambda p: (p.file, p.line, p.column, p.rule))
+            files.append((target, True))
+    linted: set[Path] = set()
+    for edition in editions:
+        if edition.resolve() not in linted:
+            linted.add(edition.resolve())
+            lint_edition(edition, out)
+    seen: set[Path] = set()
+    for path, with_levels in files:
+        resolved = path.resolve()
+        if resolved in seen or (resolved.parent.name == "sectors" and resolved.parent.parent in linted):
+            continue
+        seen.add(resolved)
+        ctx = EditionContext(_levels(resolved.parent.parent / "levels.yaml", out)) if with_levels else EditionContext()
+        check_sector_file(path, ctx, out)
+    return sorted(set(out.problems), key=lambda p: (p.file, p.line, p.column, p.rule))
 
 
 def exit_code(problems: list[Problem], strict: bool) -> int:
     """0 clean, 1 when an error (or, with strict, a warning) was found."""
     failing = {"error", "warning"} if strict else {"error"}
     return 1 if any(p.severity in failing for p in problems) else 0
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _sarif_uri(file: str) -> dict:
+    """An artifactLocation: relative to the working folder (%SRCROOT%) when below it, else absolute."""
+    from urllib.parse import quote
+
+    path = Path(file)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def _source_of(file: str) -> Path | None:
+    """The published text behind the edition a linted file belongs to, if it can be found."""
+    folder = Path(os.path.abspath(file)).parent
+    for edition_dir in (folder, folder.parent):
+        for name in ("edition.yaml", "import.yaml"):
+            if (edition_dir / name).is_file():
+                try:
+                    source = _source_for(edition_dir, yamlio.load(edition_dir / name))
+                except yamlio.YamlError:
+                    source = None
+                if source is not None:
+                    return source
+    return None
+
+
+def to_sarif(problems: list[Problem], lang: str = "zh", version: str = "") -> dict:
+    """The problems as a SARIF 2.1.0 log for code-scanning UIs: rule metadata from rules/lint.yaml,
+    each result at its file, line and column, and the published text's line as a related location."""
+    table = rules.load("lint")
+    ids = list(table)
+    descriptors = []
+    for rule in table.values():
+        short, full = (rule.why_en, rule.why_zh) if lang == "en" else (rule.why_zh, rule.why_en)
+        descriptors.append({
+            "id": rule.id, "name": rule.name,
+            "shortDescription": {"text": short}, "fullDescription": {"text": full},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+            "properties": {"tags": ["catalogue"]},
+        })
+    sources: dict[str, Path | None] = {}
+    results = []
+    for p in problems:
+        result = {
+            "ruleId": p.rule, "ruleIndex": ids.index(p.rule), "level": _SARIF_LEVEL[p.severity],
+            "message": {"text": p.message},
+            "locations": [{"physicalLocation": {"artifactLocation": _sarif_uri(p.file),
+                                                "region": {"startLine": p.line, "startColumn": p.column}}}],
+        }
+        if p.source_line is not None:
+            result["properties"] = {"sourceLine": p.source_line}
+            if p.file not in sources:
+                sources[p.file] = _source_of(p.file)
+            source = sources[p.file]
+            if source is not None:
+                text = (f"source line {p.source_line} of the published text" if lang == "en"
+                        else f"原文第 {p.source_line} 行")
+                result["relatedLocations"] = [{
+                    "id": 1, "message": {"text": text},
+                    "physicalLocation": {"artifactLocation": _sarif_uri(_display(source)),
+                                         "region": {"startLine": p.source_line}},
+                }]
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "svccheck", **({"version": version} if version else {}),
+                                "rules": descriptors}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }

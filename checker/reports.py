@@ -1,10 +1,15 @@
 """The reviewer's report: one self-contained HTML file, or the same content as XLSX."""
 from __future__ import annotations
 
+import base64
 import html
+import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 from .outputs import VERDICT_ZH
 from .review import Decision, GateLine
@@ -44,21 +49,84 @@ class ReportData:
             cell[1] += r.amount_wan or 0
         return counts
 
+    def total(self) -> tuple[int, Decimal]:
+        """All lines and their amount (万元)."""
+        return len(self.results), sum((r.amount_wan or Decimal(0) for r in self.results), Decimal(0))
+
+
+def local_time(stamp: str) -> str:
+    """A stored time (ISO 8601; naive or "… UTC" is UTC) in this machine's zone, with its offset:
+    `2026-11-29 08:21:07 +08:00`. The reviewer's zone is the zone of the machine making the report."""
+    text = stamp.strip()
+    if text.endswith(" UTC"):
+        text = text[:-4]
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone()
+    offset = moment.strftime("%z")
+    return f"{moment:%Y-%m-%d %H:%M:%S} {offset[:3]}:{offset[3:]}"
+
+
+# The embedded font: a subset of Noto Sans CJK SC (SIL OFL 1.1, fonts/OFL.txt) vendored as WOFF2,
+# cut again for each report to the characters that report uses (tools/build_cjk_font.py).
+FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular-subset.woff2"
+FONT_FAMILY = "svccheck Noto Sans CJK SC"
+SYSTEM_CJK = ('"Microsoft YaHei","PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Source Han Sans SC",'
+              '"WenQuanYi Micro Hei","SimSun"')
+
+
+@lru_cache(maxsize=8)
+def _font_subset(chars: frozenset[str]) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(FONT_FILE)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(c) for c in chars))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def font_face(page: str) -> str:
+    """An @font-face rule embedding (base64 WOFF2) the glyphs of every non-ASCII character on the page
+    that the vendored font holds, so that the page reads the same on a machine with no CJK font."""
+    chars = frozenset(c for c in page if ord(c) > 0x7F and not c.isspace())
+    if not chars:
+        return ""
+    try:
+        data = base64.b64encode(_font_subset(chars)).decode("ascii")
+    except (ImportError, OSError) as exc:  # a broken install: the named system fonts still apply
+        import sys
+
+        print(f"svccheck: the report's CJK font could not be embedded ({exc})", file=sys.stderr)
+        return ""
+    return (f'@font-face{{font-family:"{FONT_FAMILY}";font-style:normal;font-weight:400;font-display:block;'
+            f'src:url(data:font/woff2;base64,{data}) format("woff2")}}\n')
+
 
 _CSS = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222;line-height:1.45}
+body{font-family:%(cjk)s,"%(embedded)s",sans-serif;margin:2em;color:#222;line-height:1.45}
 h1{font-size:1.5em;margin-bottom:.2em} h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.92em}
 th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
 th{background:#f0f0f0} .num{text-align:right;font-variant-numeric:tabular-nums}
 .error{background:#fbe3e4} .warning{background:#fff5d6} .ok{background:#fff}
 .gate-open{color:#0a6b2a;font-weight:bold} .gate-closed{color:#a40e14;font-weight:bold}
-.meta td{border:none;padding:.1em .8em .1em 0} code{font-family:monospace;font-size:.95em}
+.meta td{border:none;padding:.1em .8em .1em 0}
+code{font-family:ui-monospace,"DejaVu Sans Mono",Consolas,monospace,%(cjk)s,"%(embedded)s";font-size:.95em}
+tr.total td,tr.total th,td.total{font-weight:bold;background:#f7f7f7}
 ul{margin:.2em 0;padding-left:1.2em} .hash{font-family:monospace;word-break:break-all}
 .line{page-break-inside:avoid}
 @media print{body{margin:1cm;font-size:10pt} .error,.warning{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  h2{page-break-after:avoid}}
-"""
+""".replace("%(cjk)s", SYSTEM_CJK).replace("%(embedded)s", FONT_FAMILY)
 
 
 def _e(text) -> str:
@@ -76,7 +144,7 @@ def _decisions_html(decisions: list[Decision]) -> str:
     for i, d in enumerate(decisions):
         superseded = " （已被后续决定取代）" if i < len(decisions) - 1 else ""
         code = f"，条目 <code>{_e(d.code)}</code>" if d.code else ""
-        items.append(f"<li>{_e(d.decided_at[:19].replace('T', ' '))} {_e(d.reviewer)}："
+        items.append(f"<li><time>{_e(local_time(d.decided_at))}</time> {_e(d.reviewer)}："
                      f"<strong>{_e(ACTION_ZH[d.action])}</strong>{code}；理由：{_e(d.reason)}{superseded}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -97,13 +165,24 @@ def to_html(data: ReportData) -> str:
     departments = sorted({d for d, _ in summary})
     verdicts = [v for v in VERDICT_ZH if any(v == vv for _, vv in summary)]
     head = "".join(f"<th>{_e(VERDICT_ZH[v])}<br><code>{v}</code></th>" for v in verdicts)
+    head += "<th>合计</th>"
+
+    def cell(lines: int, amount, css: str = "num") -> str:
+        money = f"<br>{_amount(amount)} 万元" if amount else ""
+        return f'<td class="{css}">{lines or ""}{money}</td>'
+
     rows = []
     for dept in departments:
-        cells = "".join(
-            f'<td class="num">{summary[(dept, v)][0] if (dept, v) in summary else ""}'
-            f'{"<br>" + _amount(summary[(dept, v)][1]) + " 万元" if (dept, v) in summary and summary[(dept, v)][1] else ""}</td>'
-            for v in verdicts)
-        rows.append(f"<tr><td>{_e(dept)}</td>{cells}</tr>")
+        cells = "".join(cell(*summary.get((dept, v), (0, 0))) for v in verdicts)
+        lines = sum(summary[(dept, v)][0] for v in verdicts if (dept, v) in summary)
+        amount = sum((summary[(dept, v)][1] for v in verdicts if (dept, v) in summary), Decimal(0))
+        rows.append(f"<tr><td>{_e(dept)}</td>{cells}{cell(lines, amount, 'num total')}</tr>")
+    by_verdict = "".join(cell(sum(summary[(d, v)][0] for d in departments if (d, v) in summary),
+                              sum((summary[(d, v)][1] for d in departments if (d, v) in summary), Decimal(0)))
+                         for v in verdicts)
+    lines, amount = data.total()
+    rows.append(f'<tr class="total" id="grand-total"><th>合计</th>{by_verdict}'
+                f'<td class="num">{lines}<br>{_amount(amount)} 万元</td></tr>')
     flagged: list[tuple] = []
     plain: list[tuple] = []
     for r, line_id in data.ordered():
@@ -135,18 +214,18 @@ def to_html(data: ReportData) -> str:
         f"<td class=\"num\">{_amount(r.amount_wan)}</td></tr>"
         for r, line_id in plain)
     chain = ("完整" if data.chain_ok else "<strong style='color:#a40e14'>校验失败</strong>")
-    return f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>政府购买服务审核报告 — {_e(data.file)}</title>
-<style>{_CSS}</style></head>
+<style>/*@font-face*/{_CSS}</style></head>
 <body>
 <h1>政府购买服务审核报告</h1>
 {broken}
 <table class="meta">
 <tr><td>文件</td><td>{_e(data.file)}</td></tr>
 <tr><td>目录</td><td>{_e(data.catalog)}</td></tr>
-<tr><td>生成时间</td><td>{_e(data.generated_at)}</td></tr>
+<tr><td>生成时间</td><td><time>{_e(local_time(data.generated_at))}</time></td></tr>
 <tr><td>审核结论</td><td id="gate">{gate}{'（含警告行）' if data.strict else ''}</td></tr>
 <tr><td>决定记录链</td><td>{chain}，链头 <span class="hash" id="chain-head">{_e(data.chain_head)}</span></td></tr>
 </table>
@@ -160,6 +239,7 @@ def to_html(data: ReportData) -> str:
 <p><small>由 svccheck 生成。目录外服务须按财预〔2017〕87号报财政部门审核备案；不属于政府购买服务的事项依据财政部令第102号第十条。</small></p>
 </body></html>
 """
+    return page.replace("/*@font-face*/", font_face(page), 1)
 
 
 def to_xlsx(data: ReportData, path: str) -> None:
@@ -189,7 +269,7 @@ def to_xlsx(data: ReportData, path: str) -> None:
             r.entry_name or "", "" if r.score is None else r.score,
             "；".join(f"{a['sector']} {a['code']} {a['name']}" for a in r.alternatives),
             f"{ACTION_ZH[current.action]} {current.code or ''}".strip() if current else "",
-            "\n".join(f"{d.decided_at[:19]} {d.reviewer} {ACTION_ZH[d.action]} {d.code or ''} {d.reason}"
+            "\n".join(f"{local_time(d.decided_at)} {d.reviewer} {ACTION_ZH[d.action]} {d.code or ''} {d.reason}"
                       for d in history),
         ]
         row = _cells(ws, values, fill=fills.get(r.severity))
@@ -199,11 +279,14 @@ def to_xlsx(data: ReportData, path: str) -> None:
     summary.append(_cells(summary, ["部门", "结论", "行数", "金额（万元）"], font=bold))
     for (dept, verdict), (count, amount) in sorted(data.summary().items()):
         summary.append(_cells(summary, [dept, VERDICT_ZH[verdict], count, float(amount)]))
+    lines, amount = data.total()
+    summary.append(_cells(summary, ["合计", "", lines, float(amount)], font=bold))
     meta = wb.create_sheet("审核信息")
-    rows: list[list] = [["文件", data.file], ["目录", data.catalog], ["生成时间", data.generated_at],
-            ["审核结论", "未通过：决定记录链校验失败" if not data.chain_ok else "未通过" if data.blocking else "通过"], ["待处理行", len(data.blocking)],
-            ["决定记录链", "完整" if data.chain_ok else "校验失败：记录被修改或删除，不能据此审批"],
-            ["链头", data.chain_head], []]
+    rows: list[list] = [["文件", data.file], ["目录", data.catalog], ["生成时间", local_time(data.generated_at)],
+                        ["审核结论", "未通过：决定记录链校验失败" if not data.chain_ok else "未通过" if data.blocking else "通过"],
+                        ["待处理行", len(data.blocking)],
+                        ["决定记录链", "完整" if data.chain_ok else "校验失败：记录被修改或删除，不能据此审批"],
+                        ["链头", data.chain_head], []]
     counts = Counter(r.verdict for r in data.results)
     rows += [[VERDICT_ZH[verdict], n] for verdict, n in counts.most_common()]
     for row in rows:

@@ -1,0 +1,89 @@
+"""What the report says besides the lines: the grand total, times with their zone, the embedded font."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import time
+
+import pytest
+
+from checker import reports
+from test_review import HEADER, LINES
+
+
+@pytest.fixture
+def shanghai(monkeypatch):
+    """The reviewer's machine in China (POSIX TZ, no tz database needed)."""
+    monkeypatch.setenv("TZ", "CST-8")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def reviewed(invoke, tmp_path, monkeypatch, shanghai):
+    monkeypatch.setenv("SVCCHECK_DB", str(tmp_path / "review.sqlite"))
+    budget = tmp_path / "budget.csv"
+    budget.write_text(HEADER + "\n".join(LINES) + "\n", encoding="utf-8")
+    rows = json.loads(invoke("review", budget, "--format", "json").output)["results"]
+    assert invoke("decide", rows[0]["line_id"], "reject", "--reason", "对个人补助不得购买").exit_code == 0
+    return budget
+
+
+def test_local_time_carries_the_offset(shanghai):
+    assert reports.local_time("2026-11-29T00:21:07.123456+00:00") == "2026-11-29 08:21:07 +08:00"
+    assert reports.local_time("2026-11-29 00:21:07 UTC") == "2026-11-29 08:21:07 +08:00"
+    assert reports.local_time("2026-11-29T00:21:07") == "2026-11-29 08:21:07 +08:00"   # naive is UTC
+
+
+def test_html_report_has_a_grand_total_and_zoned_times(invoke, reviewed, tmp_path):
+    out = tmp_path / "report.html"
+    assert invoke("report", reviewed, "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    total = re.search(r'<tr class="total" id="grand-total">(.*?)</tr>', page, re.S).group(1)
+    cells = re.findall(r'<td class="num">(.*?)</td>', total)
+    assert cells[-1] == "4<br>56.00 万元"                     # 30 + 20 + 3 + 3
+    assert len(cells) == 5                                    # four verdicts and the total
+    stamps = re.findall(r"<time>(.*?)</time>", page)
+    assert len(stamps) == 2 and all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00", s) for s in stamps)
+
+
+def test_xlsx_report_has_a_grand_total_and_zoned_times(invoke, reviewed, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "report.xlsx"
+    assert invoke("report", reviewed, "-o", out).exit_code == 0
+    book = load_workbook(out)
+    last = [c.value for c in list(book["汇总"].iter_rows())[-1]]
+    assert last[0] == "合计" and last[2] == 4 and last[3] == pytest.approx(56.0)
+    history = [row[15].value for row in book["审核行"].iter_rows(min_row=2) if row[15].value]
+    assert history and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00 ", h) for h in history)
+    meta = {row[0].value: row[1].value for row in book["审核信息"].iter_rows() if row and row[0].value}
+    assert meta["生成时间"].endswith("+08:00")
+
+
+def test_embedded_font_holds_exactly_the_characters_of_the_page(invoke, reviewed, tmp_path):
+    from fontTools.ttLib import TTFont
+
+    out = tmp_path / "report.html"
+    assert invoke("report", reviewed, "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    (data,) = re.findall(r'src:url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\) format\("woff2"\)', page)
+    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    cmap = set(font.getBestCmap())
+    text = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    hanzi = {ord(c) for c in text if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"}
+    assert hanzi and hanzi <= cmap                    # every hanzi on the page has its glyph
+    assert not any(c < 0x80 for c in cmap)            # Latin is left to the system's sans-serif
+    assert len(cmap) < 400 and len(data) < 200_000    # a subset, not the vendored font
+    assert "font-family:" in page and all(name in page for name in (
+        "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "SimSun"))
+
+
+def test_font_licence_goes_with_the_font():
+    licence = (reports.FONT_FILE.parent / "OFL.txt").read_text(encoding="utf-8")
+    assert reports.FONT_FILE.is_file() and "SIL OPEN FONT LICENSE Version 1.1" in licence
+    assert reports.FONT_FILE.stat().st_size < 2_000_000
