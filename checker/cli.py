@@ -109,8 +109,12 @@ def cli():
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="sarif: SARIF 2.1.0 for code-scanning tools.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids or prefixes such as CT0); repeatable.")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Not these rules (ids or prefixes); repeatable.")
+@click.option("--severity", "severity_overrides", multiple=True, metavar="RULE=LEVEL",
+              help="Another severity for a rule (error, warning or info), e.g. CT05=error; repeatable.")
 @_lang_option
-def lint(targets, fmt, strict, lang):
+def lint(targets, fmt, strict, select, ignore, severity_overrides, lang):
     """Lint catalogue YAML: edition folders, files (as many as given, as a pre-commit hook passes
     them; an edition's own edition/levels/errata/import.yaml stands for its whole edition), or
     (no path) the bundled catalogue."""
@@ -121,7 +125,20 @@ def lint(targets, fmt, strict, lang):
     for target in targets:
         if not target.exists():
             raise SvccheckError(f"{target}: no such file or folder")
-    problems = linter.lint(targets, lang)
+    from . import rules as rule_data
+
+    known = set(rule_data.load("lint"))
+    severities: dict[str, str] = {}
+    for override in severity_overrides:
+        rule, _, level = override.partition("=")
+        if rule not in known or level not in rule_data.SEVERITIES:
+            raise SvccheckError(f"--severity {override!r}: expected RULE=error|warning|info with a rule of "
+                                f"{', '.join(sorted(known))}")
+        severities[rule] = level
+    for pattern in select + ignore:
+        if not any(r.startswith(pattern) for r in known):
+            raise SvccheckError(f"{pattern!r} names no lint rule; the rules are {', '.join(sorted(known))}")
+    problems = linter.configure(linter.lint(targets, lang), tuple(select), tuple(ignore), severities)
     if fmt == "json":
         import json
 

@@ -399,3 +399,22 @@ def to_sarif(problems: list[Problem], lang: str = "zh", version: str = "") -> di
             "results": results,
         }],
     }
+
+
+def configure(problems: list[Problem], select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+              severities: dict[str, str] | None = None) -> list[Problem]:
+    """Only the rules selected (ids or id prefixes: `CT0`, `CT14`; all when none), less those
+    ignored, with a severity set per rule where the maintainer wants another (`CT05=error`)."""
+    from dataclasses import replace
+
+    def matches(rule: str, patterns: tuple[str, ...]) -> bool:
+        return any(rule == p or rule.startswith(p) for p in patterns)
+
+    out = []
+    for p in problems:
+        if (select and not matches(p.rule, select)) or matches(p.rule, ignore):
+            continue
+        if severities and p.rule in severities:
+            p = replace(p, severity=severities[p.rule])
+        out.append(p)
+    return out

@@ -1,6 +1,8 @@
 """Each lint rule: a case that fails it and a case that passes it (compared by rule and line)."""
 from __future__ import annotations
 
+import json
+
 import textwrap
 
 import pytest
@@ -167,3 +169,20 @@ def test_faithful_import_reports_every_defect_class_at_its_source_line(faithful)
     }
     assert expected <= found
     assert sum(rule == "CT09" for rule, _ in found) == 13
+
+
+def test_select_ignore_and_severity_overrides(invoke, faithful):
+    every = invoke("lint", faithful, "--format", "json")
+    rules_seen = {p["rule"] for p in json.loads(every.output)["problems"]}
+    assert {"CT05", "CT08"} <= rules_seen or len(rules_seen) >= 3
+    chosen = sorted(rules_seen)[0]
+    only = json.loads(invoke("lint", faithful, "--format", "json", "--select", chosen).output)
+    assert {p["rule"] for p in only["problems"]} == {chosen}
+    without = json.loads(invoke("lint", faithful, "--format", "json", "--ignore", chosen).output)
+    assert chosen not in {p["rule"] for p in without["problems"]}
+    warn = next(r for r in sorted(rules_seen) if r != chosen)
+    raised = json.loads(
+        invoke("lint", faithful, "--format", "json", "--select", warn, "--severity", f"{warn}=info").output)
+    assert raised["problems"] and {p["severity"] for p in raised["problems"]} == {"info"}
+    assert invoke("lint", faithful, "--select", "XX99").exit_code == 2
+    assert invoke("lint", faithful, "--severity", f"{warn}=fatal").exit_code == 2
