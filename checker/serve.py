@@ -226,7 +226,9 @@ def _forbidden() -> Response:
 
 
 def _reviewer(request: Request, app: App) -> str:
-    name = (request.cookies.get(REVIEWER_COOKIE) or "").strip()
+    from urllib.parse import unquote
+
+    name = unquote(request.cookies.get(REVIEWER_COOKIE) or "").strip()
     return name[:100] if name else app.reviewer
 
 
@@ -404,7 +406,9 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             back = "/"
         response = RedirectResponse(back, status_code=303)
         if name:
-            response.set_cookie(REVIEWER_COOKIE, name, httponly=True, samesite="strict")
+            from urllib.parse import quote
+
+            response.set_cookie(REVIEWER_COOKIE, quote(name), httponly=True, samesite="strict")
         return response
 
     def download(kind: str):
