@@ -144,15 +144,24 @@ def test_decision_checks_are_those_of_decide(client):
     def decide(**body):
         return client.post("/api/decisions", headers={"X-CSRF-Token": token}, json=body)
 
+    from checker import catalog, codes
+
+    cat = catalog.load(None)
+    own = rows[0]["sectors"]
+    foreign = next(c for sec in cat.sectors for c in sec.codes
+                   if codes.level_of(c) == 4 and not any(cat.entry(s, c) for s in own))
+    mine = next(c for sec in cat.sectors if sec.name == own[0] for c in sec.codes if codes.level_of(c) == 4)
     assert decide(line_ids=[line_id], action="approve", reason="x", code="Z999999").status_code == 400
-    res = decide(line_ids=[line_id], action="approve", reason="x", code="A010101")  # another sector's entry
-    assert res.status_code in (200, 400)
-    assert decide(line_ids=[line_id], action="reject", reason="x", code="A010101").status_code == 400
+    res = decide(line_ids=[line_id], action="approve", reason="x", code=foreign)  # another list's entry
+    assert res.status_code == 400 and "not an entry of" in res.json()["error"]
+    assert decide(line_ids=[line_id], action="reject", reason="x", code=mine).status_code == 400
     assert decide(line_ids=[line_id], action="maybe", reason="x").status_code == 400
     assert decide(line_ids=[line_id], action="reject", reason="  ").status_code == 400
     res = decide(line_ids=[line_id, "LNOSUCHLINE"], action="reject", reason="x")
     assert res.status_code == 409 and "nothing was recorded" in res.json()["error"]
     assert decide(line_ids="L1", action="reject", reason="x").status_code == 400
+    res = decide(line_ids=[line_id], action="approve", reason="按目录条目同意", code=mine)
+    assert res.status_code == 200 and res.json()["decisions"][0]["code"] == mine
     form = client.post("/decide", data={"csrf": token, "file": file_id, "line_id": line_id, "action": "approve",
                                         "code": "A", "reason": "x"})
     assert form.status_code == 400 and "not a level-4 catalogue code" in form.text
