@@ -263,7 +263,9 @@ def _wrap(text: str, width: int) -> str:
     """Text broken into lines of at most `width` terminal columns."""
     from wcwidth import wcwidth
 
-    lines, line, used = [], [], 0
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
     for ch in text:
         w = max(wcwidth(ch), 0)
         if used + w > width and line:

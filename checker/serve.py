@@ -216,9 +216,12 @@ def _csrf(request: Request) -> tuple[str, bool]:
     return secrets.token_urlsafe(32), True
 
 
-def _csrf_ok(request: Request, sent: str | None) -> bool:
+def _csrf_ok(request: Request, sent: object) -> bool:
+    """Whether the token sent (form field or header) is this browser's cookie token."""
     token = request.cookies.get(CSRF_COOKIE)
-    return bool(token and sent) and secrets.compare_digest(str(token), str(sent))
+    if not token or not isinstance(sent, str) or not sent:
+        return False
+    return secrets.compare_digest(token.encode("utf-8"), sent.encode("utf-8"))
 
 
 def _forbidden() -> Response:
