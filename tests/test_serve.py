@@ -227,6 +227,14 @@ def test_upload_over_the_limit_is_413(db):
     assert res.status_code == 413
     res = client.post("/api/check", headers={"X-CSRF-Token": token}, files={"file": ("big.csv", big, "text/csv")})
     assert res.status_code == 413
+
+    def chunks():  # no Content-Length: counted as it streams
+        for _ in range(300):
+            yield b"x" * 10_000
+
+    res = client.post("/api/check", headers={"X-CSRF-Token": token, "Content-Type": "multipart/form-data; boundary=zz"},
+                      content=chunks())
+    assert res.status_code == 413
     assert not db.exists()
 
 
