@@ -201,7 +201,7 @@ def _gate_dict(f: Loaded, s: dict) -> dict:
     else:
         text = "通过：所有需决定的行均已同意"
     return {"file_id": f.id, "pass": passed, "text": text, "chain_ok": s["chain_ok"], "chain_head": s["chain_head"],
-            "chain_problem": s["chain_problem"], "lines": len(f.results),
+            "chain_problem": s["chain_problem"], "decisions": s["decisions"], "lines": len(f.results),
             "blocking": [{"line_id": b.line_id, "row": b.row, "item": b.item, "verdict": b.verdict,
                           "severity": b.severity, "reason": b.reason} for b in blocking]}
 

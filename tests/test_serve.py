@@ -167,6 +167,56 @@ def test_decision_checks_are_those_of_decide(client):
     assert form.status_code == 400 and "not a level-4 catalogue code" in form.text
 
 
+def test_several_reviewers_at_once(db):
+    """Two servers on one store, reviewers deciding at the same moment: nothing lost, the chain holds."""
+    apps = [web.create_app(db=db, files=[str(SAMPLE)]) for _ in range(2)]
+    clients = [TestClient(apps[i % 2]) for i in range(4)]
+    tokens = [_csrf(c) for c in clients]
+    file_id = _file_id(clients[0].get("/").text)
+    ids = [r["line_id"] for r in clients[0].get(f"/api/files/{file_id}").json()["results"]]
+    errors: list = []
+
+    def work(i: int) -> None:
+        try:
+            for line_id in ids[i::4]:
+                res = clients[i].post("/api/decisions", headers={"X-CSRF-Token": tokens[i]},
+                                      json={"line_ids": [line_id], "action": "reject", "reason": f"审核人{i}",
+                                            "reviewer": f"审核人{i}"})
+                assert res.status_code == 200, res.text
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    with review.Store(db, read_only=True) as store:
+        ok, _, problem, count = store.verify()
+        assert ok and count == len(ids), problem
+    gate = clients[1].get(f"/api/gate/{file_id}").json()
+    assert not gate["pass"] and len(gate["blocking"]) == len(ids)
+
+
+def test_a_broken_record_never_shows_a_pass(client, db):
+    import sqlite3
+
+    page = _upload(client, SAMPLE.read_bytes()).text
+    file_id = _file_id(page)
+    token = client.cookies.get(web.CSRF_COOKIE)
+    errors = [r["line_id"] for r in client.get(f"/api/files/{file_id}").json()["results"] if r["severity"] == "error"]
+    res = client.post("/api/decisions", headers={"X-CSRF-Token": token},
+                      json={"line_ids": errors, "action": "approve", "reason": "已改列"})
+    assert res.status_code == 200 and client.get(f"/api/gate/{file_id}").json()["pass"]
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE decisions SET reason = '改过' WHERE id = 2")
+    gate = client.get(f"/api/gate/{file_id}").json()
+    assert not gate["pass"] and not gate["chain_ok"] and "决定记录链校验失败" in gate["text"]
+    page = client.get("/", params={"file": file_id}).text
+    assert "校验失败" in page and "通过：" not in _gate(page).replace("未通过：", "")
+
+
 def test_posts_without_the_csrf_token_are_refused(client, db):
     _csrf(client)
     files = {"file": ("b.csv", SAMPLE.read_bytes(), "text/csv")}
