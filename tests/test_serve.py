@@ -91,6 +91,24 @@ def test_files_named_on_the_command_line_are_shown_at_the_root(db):
         assert item in page
 
 
+def test_an_xlsx_upload(client, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    with SAMPLE.open(encoding="utf-8-sig") as f:
+        for row in csv.reader(f):
+            ws.append(row)
+    path = tmp_path / "budget.xlsx"
+    wb.save(path)
+    token = _csrf(client)
+    res = client.post("/upload", data={"csrf": token}, files={"file": ("budget.xlsx", path.read_bytes(),
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")})
+    assert res.status_code == 200 and len(_rows(res.text)) == 12 and "遗属补助" in res.text
+    res = client.post("/upload", data={"csrf": token}, files={"file": ("empty.csv", b"", "text/csv")})
+    assert res.status_code == 400 and "无法读取" in res.text
+
+
 def test_filter_by_verdict_and_department(client):
     page = _upload(client, SAMPLE.read_bytes()).text
     file_id = _file_id(page)
