@@ -501,28 +501,16 @@ def decide(args, reason, code, db, reviewer, catalog_dir):
     *line_ids, action = args
     if action not in review.ACTIONS or not line_ids:
         raise SvccheckError("usage: svccheck decide LINE_ID… approve|reject|return --reason TEXT")
-    if code is not None:
-        if action != "approve":
-            raise SvccheckError("--code goes with approve")
-        if not codes.WELL_FORMED.match(code) or codes.level_of(code) != 4:
-            raise SvccheckError(f"--code {code!r}: not a level-4 catalogue code")
+    if code is not None and action != "approve":
+        raise SvccheckError("--code goes with approve")
+    if code is not None and (not codes.WELL_FORMED.match(code) or codes.level_of(code) != 4):
+        raise SvccheckError(f"--code {code!r}: not a level-4 catalogue code")
     cat = _load_catalog(catalog_dir)
     who = reviewer or review.default_reviewer()
     with _open_store(db) as store:
         # Every id is checked before anything is written; then all are recorded in one transaction.
-        for line_id in line_ids:
-            line = store.line(line_id)
-            if line is None:
-                raise SvccheckError(f"no line {line_id} in {store.path}; run `svccheck review FILE` first; "
-                                    "nothing was recorded")
-            if code is not None:
-                import json
-
-                sectors = json.loads(line["result"]).get("sectors") or [s.name for s in cat.sectors]
-                if not any(cat.entry(s, code) for s in sectors):
-                    raise SvccheckError(f"--code {code}: not an entry of {'、'.join(sectors)} (line {line_id}); "
-                                        "nothing was recorded")
         try:
+            review.check_decision(store, cat, list(line_ids), action, code)
             recorded = store.decide_many(list(line_ids), action, reason, who, cat.edition_id, code)
         except review.ReviewError as exc:
             raise SvccheckError(str(exc)) from None
@@ -599,6 +587,48 @@ def report(file, output, strict, db, encoding, sheet, unit, sector_override, cat
     except OSError as exc:
         raise SvccheckError(_cannot_write(output, exc)) from None
     echo(_say("report-done", lang, out=output, lines=len(results), blocking=len(data.blocking), head=head))
+
+
+# --------------------------------------------------------------------------- serve
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but this machine needs saying so (and is warned about).")
+@click.option("--no-browser", is_flag=True, help="Do not open the page in the web browser.")
+@click.option("--strict", is_flag=True, help="Warnings need an approving decision too.")
+@_db_option
+@_reviewer_option
+@_edition_option
+def serve(files, port, host, no_browser, strict, db, reviewer, catalog_dir):
+    """A local web page: check FILE… (or uploads), filter the lines, record decisions, see the gate.
+
+    Needs the optional extra: pip install 'svccheck[serve]'. Listens on 127.0.0.1 only, unless
+    --host says otherwise.
+    """
+    try:
+        import jinja2  # noqa: F401
+        import multipart  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise SvccheckError(f"svccheck serve needs the web extra ({exc.name} is missing): "
+                            "pip install 'svccheck[serve]'") from None
+    from . import catalog, intake, review
+    from . import serve as web
+
+    if host not in LOCAL_HOSTS:
+        echo(f"warning: listening on {host}: other machines can reach this page and record decisions; "
+             "there is no login. Use only on a network you trust.", err=True)
+    try:
+        app = web.create_app(db, catalog_dir, reviewer, list(files), strict=strict)
+    except (intake.InputError, review.ReviewError, catalog.CatalogError) as exc:
+        raise SvccheckError(str(exc)) from None
+    web.run(app, host, port, not no_browser)
 
 
 @cli.group()

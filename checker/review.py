@@ -78,6 +78,10 @@ class ReviewError(Exception):
     """The review database cannot be used (exit 2)."""
 
 
+class UnknownLine(ReviewError):
+    """A decision names a line that is not recorded in the store."""
+
+
 @dataclass(frozen=True)
 class Decision:
     """One recorded decision."""
@@ -454,6 +458,33 @@ class Store:
         if head is not None and head[0] != prev:
             return False, prev, "the last decisions were removed or replaced (the recorded chain head differs)", count
         return True, prev, None, count
+
+
+def check_decision(store: Store, cat, line_ids: list[str], action: str, code: str | None) -> None:
+    """The checks `decide` makes before anything is written (raises ReviewError): a known action,
+    a code only with approve, a level-4 code that is an entry of each line's lists, every line
+    recorded in the store. Shared by `svccheck decide` and `svccheck serve`."""
+    from . import codes
+
+    if action not in ACTIONS:
+        raise ReviewError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
+    if not line_ids:
+        raise ReviewError("no line ids given; nothing was recorded")
+    if code is not None:
+        if action != "approve":
+            raise ReviewError("--code goes with approve")
+        if not codes.WELL_FORMED.match(code) or codes.level_of(code) != 4:
+            raise ReviewError(f"--code {code!r}: not a level-4 catalogue code")
+    for line_id in line_ids:
+        line = store.line(line_id)
+        if line is None:
+            raise UnknownLine(f"no line {line_id} in {store.path}; run `svccheck review FILE` first; "
+                              "nothing was recorded")
+        if code is not None:
+            sectors = json.loads(line["result"]).get("sectors") or [s.name for s in cat.sectors]
+            if not any(cat.entry(s, code) for s in sectors):
+                raise ReviewError(f"--code {code}: not an entry of {'、'.join(sectors)} (line {line_id}); "
+                                  "nothing was recorded")
 
 
 def _decision(row) -> Decision:
