@@ -309,8 +309,12 @@ def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sec
     summary = Summary()
     results = _progress(engine.stream(table.stream, sector_override, explain), table.size_hint, quiet)
     writer = outputs.WRITERS[fmt]
+    import os
+
+    # Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org).
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     context = outputs.WriteContext(table.columns, lang, {"tool": "svccheck", "catalog": cat.edition_id}, summary,
-                                   table.describe)
+                                   table.describe, color)
     try:
         _write_stream(output, writer.sink, lambda sink: writer.write(sink, results, context))
     except intake.InputError as exc:

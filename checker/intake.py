@@ -59,7 +59,7 @@ _DEPARTMENT_NOTE = re.compile(r"(?:编制单位|填报单位|单位名称|部门
 _TITLE_DEPARTMENT = re.compile(
     r"^(.{2,40}?(?:局|委员会|委|办公室|办|院|会|部|中心|所|站|队|馆|处|厅|社|团|联合会|政府|分局|大队|支队))"
     r"(?:\d{4}年度?|\d{4}-\d{4}年|关于)?.*(?:预算|表|清单|计划|明细)")
-_TOTAL_CHARS = re.compile("[合小总共累]")
+_TOTAL_START = re.compile("(?:本页)?[合小总共累]")
 _TOTAL_WORDS = re.compile(r"^(?:本页)?(?:合计|小计|总计|共计|累计|总合计)(?:[:：].*)?$")
 _TRAILING_NOTE = re.compile(r"^(?:注|备注|说明|填报人|制表人|审核人|负责人|单位负责人|财务负责人|联系人|联系电话|填报日期|制表日期)[:：\s]")
 _WELL_FORMED_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+$")
@@ -161,7 +161,10 @@ def parse_amount(raw: str, unit: str) -> Decimal | None:
     Only well-formed thousands separators are accepted (`12,3,4` and `1_000` are not numbers);
     the value may be non-finite or absurd: `amount_problem` says so.
     """
-    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", raw or "")).replace("，", ",")
+    text = raw or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).replace("，", ",")
+    text = "".join(text.split())
     text = text.removesuffix("万元").removesuffix("元")
     if not text or not _WELL_FORMED_AMOUNT.match(text):
         return None
@@ -759,11 +762,12 @@ def _dedupe(columns: list[str]) -> list[str]:
 
 def _total_word(row: InputRow, record: list[str]) -> str | None:
     """合计 / 小计 / 总计 when the row is a total, in the item, the department or the first filled cell."""
-    if not _TOTAL_CHARS.search("".join(record)):
-        return None  # the common case, decided without normalising anything
     candidates = [row.item, row.department] + [c for c in record if c and c.strip()][:2]
     for text in candidates:
-        folded = re.sub(r"\s", "", unicodedata.normalize("NFKC", text or ""))
+        squeezed = "".join((text or "").split())
+        if not _TOTAL_START.match(squeezed):
+            continue  # the common case, decided without normalising anything
+        folded = unicodedata.normalize("NFKC", squeezed)
         m = _TOTAL_WORDS.match(folded)
         if m:
             return folded[:2] if folded[:2] != "本页" else folded[2:4]

@@ -193,7 +193,10 @@ _FLEXIBLE = {"department": 6, "explain": 16, "item": 12, "entry": 10, "code": 8,
 _WRAPPED = ("item", "explain")
 
 
-def to_table(results: list[Result], lang: str, width: int | None = None) -> str:
+SEVERITY_COLOURS = {"error": "31", "warning": "33"}  # red, yellow (ANSI SGR)
+
+
+def to_table(results: list[Result], lang: str, width: int | None = None, color: bool = False) -> str:
     """A terminal table that fits `width` columns (default: the terminal's): the row a person
     sees in the file, department, item, given code, verdict, code, entry, amount and why."""
     import shutil
@@ -233,6 +236,12 @@ def to_table(results: list[Result], lang: str, width: int | None = None) -> str:
         return _clip(text, widths[key])
 
     table = [[cell(k, row[k]) for k in keys] for row in rows]
+    if color:  # the verdict in the colour of its severity; tabulate measures widths without the codes
+        at = keys.index("verdict")
+        for line, r in zip(table, results):
+            code = SEVERITY_COLOURS.get(r.severity or "")
+            if code:
+                line[at] = "\n".join(f"\x1b[{code}m{part}\x1b[0m" for part in line[at].split("\n"))
     align = {"row": "right", "amount": "right"}
     import tabulate as tabulate_module
 
@@ -356,10 +365,11 @@ class WriteContext:
     meta: dict
     summary: Summary
     describe: Callable[[], dict]
+    color: bool = False
 
 
 def _table(out, results, ctx: WriteContext) -> None:
-    out.write(to_table(list(ctx.summary.tap(results)), ctx.lang))
+    out.write(to_table(list(ctx.summary.tap(results)), ctx.lang, color=ctx.color))
 
 
 WRITERS: dict[str, Writer] = {w.name: w for w in (

@@ -85,3 +85,32 @@ def test_progress_on_a_terminal_for_long_inputs_and_quiet_silences_it(monkeypatc
     monkeypatch.setattr(sys, "stderr", err)
     list(cli._progress(iter(range(500)), 500, False))  # short inputs need no progress line
     assert err.getvalue() == ""
+
+
+def test_verdicts_in_colour_only_when_asked_and_the_widths_still_fit(results):
+    plain = outputs.to_table(results, "zh", width=120)
+    coloured = outputs.to_table(results, "zh", width=120, color=True)
+    assert "\x1b[" not in plain and "\x1b[31m" in coloured and "\x1b[33m" in coloured
+    strip = __import__("re").compile(r"\x1b\[[0-9;]*m")
+    assert max(wcswidth(strip.sub("", line)) for line in coloured.splitlines()) <= 120
+
+
+def test_no_color_is_respected(monkeypatch, tmp_path, capsys):
+    import sys
+
+    from checker import cli
+
+    class Terminal:
+        def __init__(self, real):
+            self.real = real
+
+        def isatty(self):
+            return True
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    monkeypatch.setattr(sys, "stdout", Terminal(sys.stdout))
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli.run(["match", str(SAMPLE), "--format", "table", "-q"]) in (0, 1)
+    assert "\x1b[" not in capsys.readouterr().out
