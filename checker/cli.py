@@ -714,12 +714,11 @@ def rules_suggest(db, catalog_dir):
             if d.action != "approve":
                 continue
             line = store.line(d.line_id)
-            result = json.loads(line["result"])
-            code = d.code or result.get("code")
-            sector = next((s for s in (result.get("sectors") or []) if cat.entry(s, code or "")), result.get("sector"))
+            code = d.code or line["matched_code"]
+            sector = next((s for s in json.loads(line["sectors"]) if cat.entry(s, code or "")), line["matched_sector"])
             if not code or not sector or not cat.entry(sector, code):
                 continue
-            if not d.code and result.get("verdict") == "ok" and (result.get("score") or 0) >= 80:
+            if not d.code and line["verdict"] == "ok" and (line["score"] or 0) >= 80:
                 continue  # the matcher already finds it with confidence
             key = (line["item"], sector, code)
             entry = suggestions.setdefault(key, {"item": line["item"], "sector": sector, "code": code,

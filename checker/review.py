@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ACTIONS = ("approve", "reject", "return")
 GENESIS = "0" * 64
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "afs", "ncpfs", "glusterfs", "ceph"}
@@ -70,6 +70,16 @@ _MIGRATIONS = {
     1: """
 ALTER TABLE submissions ADD COLUMN catalog TEXT NOT NULL DEFAULT '';
 CREATE INDEX submissions_sha ON submissions(sha256);
+""",
+    # The decided facts of a line as columns, so that decisions, the gate and suggestions read
+    # them rather than a rendered record (`result` stays, for the report's history).
+    2: """
+ALTER TABLE lines ADD COLUMN sectors TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE lines ADD COLUMN matched_code TEXT;
+ALTER TABLE lines ADD COLUMN matched_sector TEXT;
+ALTER TABLE lines ADD COLUMN score REAL;
+ALTER TABLE lines ADD COLUMN findings TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE lines ADD COLUMN catalog TEXT NOT NULL DEFAULT '';
 """,
 }
 
@@ -356,14 +366,20 @@ class Store:
         stamp = now()
         rows = []
         for r, line_id in zip(results, ids):
+            findings = [{"rule": f.rule, "severity": f.severity, "args": dict(f.args)} for f in r.findings]
             rows.append((line_id, r.department, r.item, r.given_code, _amount_text(r.amount_wan), stamp, stamp,
-                         r.verdict, r.severity,
-                         json.dumps(r.to_dict(), ensure_ascii=False)))
+                         r.verdict, r.severity, json.dumps(r.to_dict(), ensure_ascii=False, default=str),
+                         json.dumps(list(r.sectors), ensure_ascii=False), r.code, r.sector, r.score,
+                         json.dumps(findings, ensure_ascii=False, default=str), catalog))
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT INTO lines(line_id, department, item, code, amount, first_seen, last_seen, verdict, severity,"
-                " result) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(line_id) DO UPDATE SET last_seen=excluded.last_seen,"
-                " verdict=excluded.verdict, severity=excluded.severity, result=excluded.result", rows)
+                " result, sectors, matched_code, matched_sector, score, findings, catalog)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(line_id) DO UPDATE SET"
+                " last_seen=excluded.last_seen, verdict=excluded.verdict, severity=excluded.severity,"
+                " result=excluded.result, sectors=excluded.sectors, matched_code=excluded.matched_code,"
+                " matched_sector=excluded.matched_sector, score=excluded.score, findings=excluded.findings,"
+                " catalog=excluded.catalog", rows)
             conn.execute("INSERT INTO submissions(file, sha256, reviewer, submitted_at, lines, catalog)"
                          " VALUES (?,?,?,?,?,?)", (file, sha256, reviewer, stamp, len(rows), catalog))
 
@@ -388,7 +404,7 @@ class Store:
         with self.transaction() as conn:
             lines = {}
             for line_id in line_ids:
-                line = conn.execute("SELECT result FROM lines WHERE line_id = ?", (line_id,)).fetchone()
+                line = conn.execute("SELECT findings FROM lines WHERE line_id = ?", (line_id,)).fetchone()
                 if line is None:
                     raise ReviewError(f"no line {line_id} in {self.path}; run `svccheck review FILE` first; "
                                       "nothing was recorded")
@@ -398,7 +414,7 @@ class Store:
             seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'decisions'").fetchone()
             next_id = (seq[0] if seq else 0) + 1
             for line_id in line_ids:
-                answers = [f["rule"] for f in json.loads(lines[line_id]["result"]).get("findings", [])]
+                answers = [f["rule"] for f in json.loads(lines[line_id]["findings"])]
                 reason_text, decided_at = reason.strip(), now()
                 record = {"id": next_id, "line_id": line_id, "action": action, "code": code,
                           "reason": reason_text, "reviewer": reviewer, "decided_at": decided_at, "answers": answers,
@@ -481,7 +497,7 @@ def check_decision(store: Store, cat, line_ids: list[str], action: str, code: st
             raise UnknownLine(f"no line {line_id} in {store.path}; run `svccheck review FILE` first; "
                               "nothing was recorded")
         if code is not None:
-            sectors = json.loads(line["result"]).get("sectors") or [s.name for s in cat.sectors]
+            sectors = json.loads(line["sectors"]) or [s.name for s in cat.sectors]
             if not any(cat.entry(s, code) for s in sectors):
                 raise ReviewError(f"--code {code}: not an entry of {'、'.join(sectors)} (line {line_id}); "
                                   "nothing was recorded")

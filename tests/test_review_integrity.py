@@ -174,3 +174,19 @@ def test_an_approval_goes_stale_when_the_findings_change(invoke, budget, db, tmp
     ids = review.line_ids(results)
     blocking = review.gate(results, ids, current, strict=False, catalog=catalog.load().edition_id)
     assert blocking and all("decide again" in b.reason for b in blocking)
+
+
+def test_the_store_keeps_the_decided_facts_as_columns(invoke, budget, db):
+    ids = ids_needing(invoke, budget)
+    with review.Store(db, read_only=True) as store:
+        line = store.line(ids[0])
+        findings = json.loads(line["findings"])
+        assert line["verdict"] == "not_a_service" and json.loads(line["sectors"]) == ["民政"]
+        assert findings[0]["rule"] == "MT01" and findings[0]["args"]["term"]
+        assert line["catalog"].startswith("shanxi-2025")
+        ok_line = [r for r in store.conn.execute("SELECT * FROM lines WHERE verdict = 'ok'")][0]
+        assert ok_line["matched_code"] == "A040303" and ok_line["matched_sector"] == "民政" and ok_line["score"]
+    assert invoke("decide", ids[0], "reject", "--reason", "补助").exit_code == 0
+    with review.Store(db, read_only=True) as store:
+        (d,) = store.history(ids[0])
+        assert d.answers == [f["rule"] for f in findings]
