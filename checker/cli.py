@@ -301,8 +301,10 @@ def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sec
     from .match import Summary
 
     if fmt is None:
-        fmt = "xlsx" if output and output.suffix.lower() == ".xlsx" else (
-            "table" if sys.stdout.isatty() and output is None else "json")
+        # From the output's name (out.csv, out.xlsx, out.json, out.txt), else table on a terminal, json otherwise.
+        by_suffix = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".txt": "table"}
+        fmt = by_suffix.get(output.suffix.lower(), "json") if output else (
+            "table" if sys.stdout.isatty() else "json")
     if fmt == "xlsx" and output is None:
         raise SvccheckError("--format xlsx needs -o FILE.xlsx")
     table, engine, cat = _open_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
@@ -549,8 +551,10 @@ def gate(file, strict, db, encoding, sheet, unit, sector_override, catalog_dir, 
         sys.exit(EXIT_OK)
     echo(_say("gate-blocked", lang, file=table.path, blocking=len(blocking), lines=len(results)))
     for b in blocking:
-        echo(_say("gate-line", lang, line=b.line_id, row=b.row, severity=b.severity or "-", verdict=b.verdict,
-                  item=b.item, reason=b.reason))
+        from .outputs import VERDICT_ZH
+
+        echo(_say("gate-line", lang, line=b.line_id, row=b.row, severity=b.severity or "-",
+                  verdict=b.verdict if lang == "en" else VERDICT_ZH[b.verdict], item=b.item, reason=b.say(lang)))
     sys.exit(EXIT_FINDINGS)
 
 

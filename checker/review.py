@@ -17,7 +17,7 @@ import sqlite3
 import time
 import unicodedata
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -528,7 +528,22 @@ class GateLine:
     item: str
     verdict: str
     severity: str | None
-    reason: str
+    reason: str  # in English, for the API and logs; `kind` and `facts` let each language say it
+    kind: str = ""  # no-approval | refused | stale
+    facts: dict = field(default_factory=dict)
+
+    def say(self, lang: str | None = None) -> str:
+        """Why the line blocks, in the language asked for."""
+        from .messages import action, default_lang, say
+
+        if not self.kind:
+            return self.reason
+        facts = dict(self.facts)
+        if "action" in facts:
+            facts["action"] = action(facts["action"], lang)
+        if "what" in facts and (lang or default_lang()) != "en":
+            facts["what"] = {"findings": "核对结果", "edition": "目录版本"}[facts["what"]]
+        return say(f"gate-{self.kind}", lang, **facts)
 
 
 def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool,
@@ -541,19 +556,23 @@ def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool,
         d = decisions.get(line_id)
         if d and d.action in ("reject", "return"):
             blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity,
-                                     f"{d.action}ed by {d.reviewer}: {d.reason}"))
+                                     f"{d.action}ed by {d.reviewer}: {d.reason}", "refused",
+                                     {"action": d.action, "reviewer": d.reviewer, "reason": d.reason}))
             continue
         if not needs_decision(r, strict):
             continue
         if not (d and d.action == "approve"):
-            blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity, "no approving decision"))
+            blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity, "no approving decision",
+                                     "no-approval"))
             continue
         now_rules = sorted(f.rule for f in r.findings)
         if sorted(d.answers) != now_rules or (catalog is not None and d.catalog != catalog):
             what = "its findings" if sorted(d.answers) != now_rules else "the catalogue edition"
             blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity,
                                      f"approved by {d.reviewer} (decision {d.id}) before {what} changed; "
-                                     "decide again"))
+                                     "decide again", "stale",
+                                     {"reviewer": d.reviewer, "number": d.id,
+                                      "what": "findings" if what == "its findings" else "edition"}))
     return blocking
 
 

@@ -50,3 +50,19 @@ def test_the_error_prefix_follows_the_language(capsys, tmp_path):
     assert capsys.readouterr().err.startswith("错误：")
     assert cli.run(["match", str(tmp_path / "missing.csv"), "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith("Error:")
+
+
+def test_gate_lines_say_why_in_the_language_asked(invoke, reviewed):
+    budget, rows = reviewed
+    zh = invoke("gate", budget).output
+    assert "尚无同意的决定" in zh and "不属于购买服务" in zh and "no approving decision" not in zh
+    en = invoke("gate", budget, "--lang", "en").output
+    assert "no approving decision" in en and "not_a_service" in en
+
+
+def test_the_output_format_follows_the_file_name(invoke, tmp_path):
+    src = tmp_path / "b.csv"
+    src.write_text("部门名称,项目名称,金额\n泽州县民政局,婚姻家庭辅导,1\n", encoding="utf-8")
+    for name, start in (("out.csv", "\ufeff部门名称"), ("out.json", '{"tool"')):
+        invoke("match", src, "-o", tmp_path / name)
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
