@@ -55,6 +55,12 @@ def _default_lang() -> str:
     return default_lang()
 
 
+def _error_text(message: str, lang: str | None) -> str:
+    from .messages import error_text
+
+    return error_text(message, lang)
+
+
 def _say(key: str, lang: str | None = None, **facts) -> str:
     from .messages import say
 
@@ -759,7 +765,7 @@ def run(args: list[str]) -> int:
         except click.exceptions.Exit as exc:
             return exc.exit_code
         except click.ClickException as exc:
-            echo(_say("error", lang, message=exc.format_message()), err=True)
+            echo(_say("error", lang, message=_error_text(exc.format_message(), lang)), err=True)
             return exc.exit_code
         except click.exceptions.Abort:
             click.echo(_say("aborted", lang), err=True)
@@ -777,7 +783,7 @@ def run(args: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - the boundary: everything else is a defect
         message = _expected_failure(exc)
         if message is not None and not debug:
-            echo(_say("error", lang, message=message), err=True)
+            echo(_say("error", lang, message=_error_text(message, lang)), err=True)
             return EXIT_USAGE
         if debug:
             raise

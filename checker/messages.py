@@ -65,3 +65,52 @@ def action(name: str, lang: str | None = None) -> str:
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+# Errors are raised in English where they happen (intake, the store, the catalogue); these turn
+# the common ones into Chinese when shown. A message with no pattern here is shown as raised.
+_ERRORS_ZH: list[tuple[str, str]] = [
+    (r"file not found", "找不到文件"),
+    (r"is a folder, not a file", "这是文件夹，不是文件"),
+    (r"cannot read \((.*)\)", r"无法读取（\1）"),
+    (r"the file is empty: no header row", "文件是空的：没有表头"),
+    (r"the sheet is empty: no header row", "工作表是空的：没有表头"),
+    (r"no item column: looked in the first (\d+) rows for a header naming (.*); the first rows are: (.*)",
+     r"找不到项目列：前 \1 行中没有含 \2 的表头；前几行是：\3"),
+    (r"no item column: expected one of (.*); found (.*)", r"找不到项目列：应为 \1 之一；实际的列为 \2"),
+    (r"not a readable XLSX workbook \((.*)\)", r"不是可读取的 XLSX 工作簿（\1）"),
+    (r"not a CSV text file or an XLSX workbook \(binary content\)", "既不是 CSV 文本文件，也不是 XLSX 工作簿（二进制内容）"),
+    (r"no sheet '(.*)'; sheets: (.*)", r"没有名为“\1”的工作表；现有工作表：\2"),
+    (r"sheet '(.*)' is a chart, not a table; name a worksheet with --sheet", r"工作表“\1”是图表，不是表格；请用 --sheet 指定工作表"),
+    (r"--sheet applies to XLSX workbooks only", "--sheet 只适用于 XLSX 工作簿"),
+    (r"(?:about )?(\d+) (?:data )?rows, more than the limit of (\d+); raise it with --max-rows",
+     r"约 \1 行，超过 \2 行的上限；可用 --max-rows 提高"),
+    (r"more than (\d+) (?:data )?rows, the limit; raise it with --max-rows", r"超过 \1 行的上限；可用 --max-rows 提高"),
+    (r"unknown encoding '(.*)'", r"未知的编码“\1”"),
+    (r"line (\d+): not valid (\S+) \(byte (0x[0-9a-f]+)\)", r"第 \1 行：不是有效的 \2 编码（字节 \3）"),
+    (r"cannot write (.*): (.*); any earlier (.*) is unchanged", r"无法写入 \1：\2；原有的 \3 未被改动"),
+    (r"--format xlsx needs -o FILE\.xlsx", "--format xlsx 需要 -o 文件.xlsx"),
+    (r"--sector '(.*)': no such sector list", r"--sector “\1”：没有这个部门目录"),
+    (r"(.*): no such file or folder", r"\1：没有这个文件或文件夹"),
+    (r"no line (\S+) in (.*); run `svccheck review FILE` first; nothing was recorded",
+     r"\2 中没有行 \1；请先运行 svccheck review 文件；未记录任何决定"),
+    (r"a decision needs a reason \(--reason\)", "决定需要理由（--reason）"),
+]
+
+
+def error_text(message: str, lang: str | None = None) -> str:
+    """An error message in the language asked for (the common ones have Chinese; a `path: ` prefix is kept)."""
+    import re
+
+    if (lang or default_lang()) == "en":
+        return message
+    candidates = [("", message)]
+    head, sep, rest = message.partition(": ")
+    if sep:
+        candidates.append((head + "：", rest))
+    for prefix, text in candidates:
+        for pattern, zh in _ERRORS_ZH:
+            m = re.fullmatch(pattern, text)
+            if m:
+                return re.sub(r"\brow (\d+): ", r"第 \1 行：", prefix + m.expand(zh))
+    return message

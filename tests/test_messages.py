@@ -66,3 +66,23 @@ def test_the_output_format_follows_the_file_name(invoke, tmp_path):
     for name, start in (("out.csv", "\ufeff部门名称"), ("out.json", '{"tool"')):
         invoke("match", src, "-o", tmp_path / name)
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
+
+
+@pytest.mark.parametrize("args, zh, en", [
+    (["match", "{tmp}/missing.csv"], "找不到文件", "file not found"),
+    (["match", "{tmp}/late.csv"], "找不到项目列", "no item column"),
+    (["match", "{tmp}/late.csv", "--format", "xlsx"], "--format xlsx 需要 -o 文件.xlsx", "--format xlsx needs"),
+    (["match", "{tmp}/bin.csv"], "既不是 CSV 文本文件", "not a CSV text file"),
+    (["match", "{tmp}/late.csv", "--sheet", "x"], "--sheet 只适用于 XLSX 工作簿", "--sheet applies to XLSX"),
+])
+def test_common_errors_in_both_languages(capsys, tmp_path, args, zh, en):
+    from checker import cli
+
+    (tmp_path / "late.csv").write_text("说明\n" * 40, encoding="utf-8")
+    (tmp_path / "bin.csv").write_bytes(b"\x7fELF\x00\x00\x01" * 50)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    assert cli.run(args) == 2
+    assert zh in capsys.readouterr().err
+    assert cli.run(args + ["--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert en in err and err.startswith("Error:")
