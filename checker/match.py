@@ -44,7 +44,9 @@ VERDICTS = (
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SEVERITY_NAMES = {rank: name for name, rank in SEVERITY_RANK.items()}
 _UNSET = object()
-ROW_RULES = ("MT00", "MT10", "MT11")
+# Findings about a row itself (its cells, department, amount), never copied to another line
+# that shares its decision.
+ROW_RULES = ("MT00", "MT10", "MT11", "MT16", "MT17", "MT18")
 UNUSABLE = ("unreadable", "undecodable", "unclosed-quote")  # findings about the row itself, not its decision
 
 REASONS = {
@@ -848,20 +850,13 @@ class Summary:
             "warnings": self.warnings,
         }
 
+    @classmethod
+    def of(cls, results: Iterable[Result]) -> "Summary":
+        summary = cls()
+        for r in results:
+            summary.add(r)
+        return summary
+
     def exit_code(self, fail_on: str) -> int:
         """1 when any line had a finding at or above `fail_on` (error|warning), else 0."""
         return 1 if self.worst >= SEVERITY_RANK[fail_on] else 0
-
-
-def summarise(results: Iterable[Result]) -> dict:
-    """Counts by verdict and severity, and amounts by verdict."""
-    summary = Summary()
-    for r in results:
-        summary.add(r)
-    return summary.to_dict()
-
-
-def exit_code(results: list[Result], fail_on: str) -> int:
-    """1 when any line has a finding at or above `fail_on` (error|warning), else 0."""
-    threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK.get(r.severity or "", -1) >= threshold for r in results) else 0

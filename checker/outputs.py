@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
-from .match import Result, Summary, summarise
+from .match import Result, Summary
 from .text import XML_ILLEGAL, visible
 
 VERDICT_ZH = {
@@ -56,13 +56,6 @@ def _result_cells(r: Result, lang: str) -> dict:
     }
 
 
-def to_json(results: list[Result], meta: dict) -> bytes:
-    """The documented contract: one object with `results`, one item per input data row (UTF-8 bytes)."""
-    buf = io.BytesIO()
-    write_json(buf, results, meta, Summary())
-    return buf.getvalue()
-
-
 def write_json(out, results, meta: dict, summary: Summary, describe=None) -> None:
     """Stream the JSON document to a binary file: `results` one by one, then `input` and `summary`
     (known only once every row has passed). `describe` gives the input record at the end."""
@@ -89,13 +82,6 @@ def _output_columns(columns: list[str], lang: str = "en") -> list[str]:
 EXTRA = "_extra"
 
 
-def to_csv(results: list[Result], columns: list[str], lang: str) -> str:
-    """Input columns, then the result columns; UTF-8 with BOM so that Excel opens it."""
-    buf = io.StringIO()
-    write_csv(buf, results, columns, lang, Summary())
-    return buf.getvalue()
-
-
 def write_csv(out, results, columns: list[str], lang: str, summary: Summary) -> None:
     """Stream the CSV to a text file, row by row."""
     out.write("\ufeff")
@@ -105,11 +91,6 @@ def write_csv(out, results, columns: list[str], lang: str, summary: Summary) -> 
     for r in summary.tap(results):
         cells = [r.cells.get(c, "") for c in inputs]
         writer.writerow([neutralise(v) for v in cells] + [neutralise(v) for v in _result_cells(r, lang).values()])
-
-
-def to_xlsx(results: list[Result], columns: list[str], lang: str, stream) -> None:
-    """The same table as the CSV in a workbook (see write_xlsx)."""
-    write_xlsx(stream, results, columns, lang, Summary())
 
 
 def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary) -> None:
@@ -312,15 +293,11 @@ def _clip(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def summary_text(results, lang: str) -> str:
     """Counts by verdict and by department, for stderr (from results, or a Summary already kept)."""
     from tabulate import tabulate
 
-    summary = results if isinstance(results, Summary) else _summary_of(results)
+    summary = results if isinstance(results, Summary) else Summary.of(results)
     s = summary.to_dict()
     verdicts = [v for v in s["by_verdict"] if v != "total"]
     label = (lambda v: v) if lang == "en" else (lambda v: VERDICT_ZH[v])
@@ -332,11 +309,6 @@ def summary_text(results, lang: str) -> str:
     return tabulate(rows, headers=head, tablefmt="simple") + "\n"
 
 
-def _summary_of(results) -> Summary:
-    summary = Summary()
-    for r in results:
-        summary.add(r)
-    return summary
 
 
 # --------------------------------------------------------------------------- the writers, by name

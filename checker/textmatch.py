@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import yamlio
-from .wording import Wording
+from .wording import Wording, fold  # noqa: F401  (fold: the one folding, shared)
 
 TOP_K = 8
 SHORTLIST = 24  # candidates per item that get the costly partial_ratio
@@ -78,16 +78,6 @@ THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "
               "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap")
 
 
-def fold(text: str) -> str:
-    """NFKC with Chinese parentheses kept comparable and spaces removed."""
-    if not text:
-        return ""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return "".join(text.split())
-
-
-_SPACES = re.compile(r"\s+")
 
 
 def name_bigrams(names) -> frozenset[str]:
@@ -117,11 +107,8 @@ class Normaliser:
         self._items[key] = out
         return out
 
-    def synonyms(self, text: str) -> str:
-        """Clerks' words replaced by the catalogue's (a variant stays when its canonical word is already there)."""
-        return self._synonyms_folded(fold(text))
-
     def _synonyms_folded(self, text: str) -> str:
+        """Clerks' words replaced by the catalogue's (a variant stays when its canonical word is already there)."""
         tables = self.tables
         if tables.literal_variants is not None:
             text = tables.literal_variants.sub(

@@ -57,7 +57,6 @@ _LONGEST_PLACE = 7 + 5 + 4  # a name, the longest suffix, and list separators be
 _LEADING_PLACE = re.compile(f"[{_LIST_SEP}]*({_PLACE.pattern})")
 _TRAILING_PLACE = re.compile(f"[{_LIST_SEP}]*((?:{_PLACE.pattern}))$")
 _LEADING_SCOPE = re.compile(f"^(?:{_SCOPE.pattern}|[{_LIST_SEP}])+")
-_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:

@@ -77,3 +77,14 @@ def test_copies_of_a_decision_do_not_share_lists(results):
     a, b = Engine(catalog.load()).run(intake.read_csv_text(text, "<t>", "utf-8", None))
     assert a.findings == b.findings and a.findings is not b.findings
     assert a.alternatives is not b.alternatives
+
+
+def test_a_rows_own_findings_stay_on_that_row_when_lines_share_a_decision():
+    # The same line twice: one with a negative amount and a control character, one clean.
+    text = ("department,item,code,amount,备注\n泽州县民政局,养老服务,,-1,说明\x07\n泽州县民政局,养老服务,,2,\n"
+            "泽州县民政局,养老服务,,3,\n")
+    first, second, third = Engine(catalog.load()).run(intake.read_csv_text(text, "<t>", "utf-8", None))
+    assert {"MT16", "MT18"} <= {f.rule for f in first.findings}
+    for clean in (second, third):
+        assert not {"MT16", "MT18"} & {f.rule for f in clean.findings}
+        assert clean.verdict == first.verdict
