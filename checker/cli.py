@@ -96,7 +96,92 @@ def _cannot_write(output, exc: OSError) -> str:
     return f"cannot write {output}: {exc.strerror or exc}; any earlier {Path(str(output)).name} is unchanged"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LocalisedContext(click.Context):
+    def make_formatter(self):
+        if _default_lang() == "en":
+            return super().make_formatter()
+        from .helptext import formatter_class
+
+        return formatter_class()(width=self.terminal_width, max_width=self.max_content_width)
+
+
+class LocalisedCommand(click.Command):
+    """A command whose --help speaks the language asked for: Chinese from checker/helptext.py
+    (keyed by the English written here), English as written."""
+
+    context_class = LocalisedContext
+
+    def format_help(self, ctx, formatter):
+        if _default_lang() == "en":
+            return super().format_help(ctx, formatter)
+        from . import helptext
+
+        originals = [(obj, obj.help) for obj in self._translatable(ctx) if obj.help]
+        options_metavar = self.options_metavar
+        try:
+            for obj, text in originals:
+                obj.help = helptext.zh(text)
+            self.options_metavar = "[选项]"
+            super().format_help(ctx, formatter)
+        finally:
+            for obj, text in originals:
+                obj.help = text
+            self.options_metavar = options_metavar
+
+    def _translatable(self, ctx) -> list:
+        return [self, *self.get_params(ctx)]
+
+    def format_usage(self, ctx, formatter):
+        if _default_lang() == "en":
+            return super().format_usage(ctx, formatter)
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), "用法：")
+
+    def format_options(self, ctx, formatter):
+        if _default_lang() == "en":
+            return super().format_options(ctx, formatter)
+        records = [r for r in (p.get_help_record(ctx) for p in self.get_params(ctx) if isinstance(p, click.Option))
+                   if r is not None]
+        if records:
+            with formatter.section("选项"):
+                formatter.write_dl([(name, _zh_extras(text)) for name, text in records])
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+def _zh_extras(text: str) -> str:
+    """click's own bracketed notes on an option ([default: text], [required]) in Chinese."""
+    import re
+
+    def note(m):
+        parts = [p.replace("default: ", "默认：").replace("env var: ", "环境变量：").replace("required", "必填")
+                 for p in m.group(1).split("; ")]
+        return "［" + "；".join(parts) + "］"
+
+    return re.sub(r"\[((?:default|env var|required)[^\]]*)\]$", note, text)
+
+
+class LocalisedGroup(LocalisedCommand, click.Group):
+    """A group whose --help, and whose subcommands' --help, speak the language asked for."""
+
+    command_class = LocalisedCommand
+
+    def _translatable(self, ctx) -> list:
+        return [*super()._translatable(ctx), *self.commands.values()]
+
+    def format_commands(self, ctx, formatter):
+        if _default_lang() == "en":
+            return super().format_commands(ctx, formatter)
+        rows = [(name, command.get_short_help_str(formatter.width - 6 - max(map(len, self.commands))))
+                for name, command in self.commands.items() if not command.hidden]
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
+
+
+LocalisedGroup.group_class = LocalisedGroup
+
+
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="svccheck")
 def cli():
     """Check government purchase-of-services lines against the Shanxi guiding catalogue
@@ -165,7 +250,8 @@ def lint(targets, fmt, strict, select, ignore, severity_overrides, lang):
             echo(f"::{level} file={p.file},line={p.line},col={p.column},title={p.rule}::{p.message}")
     else:
         for p in problems:
-            where = f" [source line {p.source_line}]" if p.source_line else ""
+            # The severity keyword stays as compilers write it, for editors' problem matchers.
+            where = _say("lint-source-line", lang, line=p.source_line) if p.source_line else ""
             echo(f"{p.file}:{p.line}:{p.column}: [{p.severity}] {p.message}{where} ({p.rule})")
         summary = _lint_summary(problems)
         echo(_say("lint-summary", lang, errors=summary["errors"], warnings=summary["warnings"]), err=True)
@@ -209,15 +295,17 @@ def catalog_import(source, out_dir, errata):
         raise SvccheckError(f"{source}:{line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x})") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise SvccheckError(f"{errata}: malformed erratum ({exc!r})") from None
-    echo(f"{out_dir}: {result.sectors} sector lists, {result.entries} level-4 entries, "
-               f"{result.errata} errata applied, {len(result.unparsed)} unreadable line(s)")
+    echo(_say("import-unparsed", out=out_dir, sectors=result.sectors, entries=result.entries, errata=result.errata,
+              unparsed=len(result.unparsed)))
     for number, text in result.unparsed:
-        echo(f"{source}:{number}: could not read: {text!r}", err=True)
+        echo(_say("import-could-not-read", source=source, line=number, text=repr(text)), err=True)
 
 
 @catalog.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
 @_edition_option
 def catalog_export(fmt, output, catalog_dir):
     """Every node as a row: sector, level, code, name, parent, source_line."""
@@ -238,9 +326,9 @@ def _input_options(f):
         click.option("--encoding", default=None, help="CSV encoding (default: UTF-8 with or without BOM, else GB18030)."),
         click.option("--sheet", default=None, help="XLSX sheet name (default: the first)."),
         click.option("--unit", type=click.Choice(["wan", "yuan"]), default=None,
-                     help="Unit of the amount column when its header does not say (default 万元)."),
+                     help="Unit of the amount column when its header does not say (default “万元”)."),
         click.option("--sector", "sector_override", default=None,
-                     help="Sector list(s) for every line, overriding the department (e.g. 民政 or 卫生健康,体育)."),
+                     help="Sector list(s) for every line, overriding the department (e.g. “民政” or “卫生健康,体育”)."),
         click.option("--max-rows", type=click.IntRange(min=1), default=None, envvar="SVCCHECK_MAX_ROWS",
                      expose_value=False, callback=lambda ctx, _, value: ctx.meta.__setitem__("max_rows", value),
                      help="Refuse files with more rows than this (default 1,000,000)."),
@@ -299,7 +387,7 @@ def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sec
 
     Every line gets one verdict: not_a_service, malformed_code, unknown_code, code_not_allowed,
     code_mismatch, other_department, outside_catalogue or ok (unreadable for rows that could
-    not be read, total for 合计/小计 rows), the entry it belongs to, and its findings.
+    not be read, total for “合计”/“小计” rows), the entry it belongs to, and its findings.
     Rows stream from the file through the checker to the output, so memory does not grow
     with the number of lines (except for the terminal table).
     """
@@ -387,8 +475,8 @@ def _progress(results, size_hint, quiet):
             last = now
             rate = done / max(now - start, 1e-9)
             total = f"/{size_hint:,}" if size_hint else ""
-            eta = f", about {max(size_hint - done, 0) / rate:.0f} s left" if size_hint else ""
-            sys.stderr.write(f"\r  {done:,}{total} rows, {rate:,.0f} rows/s{eta}   ")
+            eta = _say("progress-eta", seconds=f"{max(size_hint - done, 0) / rate:.0f}") if size_hint else ""
+            sys.stderr.write(_say("progress", done=f"{done:,}", total=total, rate=f"{rate:,.0f}", eta=eta))
             sys.stderr.flush()
             shown = True
     if shown:
@@ -413,7 +501,7 @@ def _open_store(db, create: bool = False, read_only: bool = False):
 
     try:
         return review.Store(review.db_path(db), create=create, read_only=read_only,
-                            on_wait=lambda message: echo(message, err=True))
+                            on_wait=lambda message: echo(_error_text(message, None), err=True))
     except review.ReviewError as exc:
         raise SvccheckError(str(exc)) from None
 
@@ -467,7 +555,7 @@ def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_ov
 
     from .outputs import _clip, _wrap
 
-    action_zh = {"approve": "同意", "reject": "不同意", "return": "退回修改"}
+    from .messages import action as action_name
     width = shutil.get_terminal_size((120, 24)).columns
     explain_width = max(24, width - 82)  # what the other columns leave; the explanation wraps, never cut
     rows = []
@@ -478,25 +566,19 @@ def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_ov
         d = current.get(line_id)
         undecided += d is None
         if d:
-            decision = f"{d.action} ({d.reviewer})" if lang == "en" else f"{action_zh[d.action]}（{d.reviewer}）"
+            decision = f"{d.action} ({d.reviewer})" if lang == "en" else f"{action_name(d.action, lang)}（{d.reviewer}）"
         else:
             decision = "—"
         message = r.findings[0].render(lang) if r.findings else ""
         rows.append([line_id, r.sheet_row or r.row, _clip(r.department, 12), _wrap(r.item, 18),
                      r.verdict if lang == "en" else VERDICT_ZH[r.verdict], decision, _wrap(message, explain_width)])
     head = ["line id", "row", "department", "item", "verdict", "decision", "why"] if lang == "en" else \
-        ["line id", "行", "部门", "项目", "结论", "当前决定", "说明"]
+        ["行号", "表中行", "部门", "项目", "结论", "当前决定", "说明"]
     if rows:
         echo(tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True))
     decided = len(rows) - undecided
-    if lang == "en":
-        echo(f"{len(results)} lines recorded in {review.db_path(db)}; {undecided} need a decision"
-             f"{f' ({decided} decided already)' if decided else ''} "
-             f"(svccheck decide LINE_ID… approve|reject|return --reason …)", err=True)
-    else:
-        echo(f"已记录 {len(results)} 行到 {review.db_path(db)}；{undecided} 行待决定"
-             f"{f'（另有 {decided} 行已决定）' if decided else ''}"
-             f"（svccheck decide 行号ID… approve|reject|return --reason 理由）", err=True)
+    echo(_say("review-footer", lang, lines=len(results), db=review.db_path(db), undecided=undecided,
+              decided=_say("review-footer-decided", lang, count=decided) if decided else ""), err=True)
 
 
 @cli.command()
@@ -636,8 +718,7 @@ def serve(files, port, host, no_browser, strict, db, reviewer, catalog_dir):
     from . import serve as web
 
     if host not in LOCAL_HOSTS:
-        echo(f"warning: listening on {host}: other machines can reach this page and record decisions; "
-             "there is no login. Use only on a network you trust.", err=True)
+        echo(_say("serve-exposed", host=host), err=True)
     try:
         app = web.create_app(db, catalog_dir, reviewer, list(files), strict=strict)
     except (intake.InputError, review.ReviewError, catalog.CatalogError) as exc:
@@ -701,7 +782,10 @@ def rules_list(family, lang):
     for fam in [family] if family else ["lint", "match"]:
         for rule in rule_data.load(fam).values():
             rows.append([rule.id, rule.name, rule.severity, rule.why_en if lang == "en" else rule.why_zh])
-    echo(tabulate(rows, headers=["id", "name", "severity", "why"], tablefmt="simple"))
+    from .messages import RULE_HEADERS, severity
+
+    rows = [[rule, name, severity(level, lang), why] for rule, name, level, why in rows]
+    echo(tabulate(rows, headers=RULE_HEADERS[lang == "en"], tablefmt="simple"))
 
 
 @rules.command("suggest")
@@ -758,6 +842,16 @@ def run(args: list[str]) -> int:
     debug = "--debug" in args or os.environ.get("SVCCHECK_DEBUG", "") not in ("", "0")
     args = [a for a in args if a != "--debug"]
     lang = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--lang"), None)
+    lang = next((a.split("=", 1)[1] for a in args if a.startswith("--lang=")), lang)
+    from .messages import asked_lang
+
+    with asked_lang(lang):
+        return _run(args, lang, debug)
+
+
+def _run(args: list[str], lang: str | None, debug: bool) -> int:
+    import os
+
     try:
         try:
             code = cli.main(args=args, prog_name="svccheck", standalone_mode=False)

@@ -540,7 +540,7 @@ def _find_header(grid) -> int:
     shown = "; ".join(seen) or "(nothing)"
     raise InputError(
         f"no item column: looked in the first {HEADER_SEARCH_ROWS} rows for a header naming "
-        f"项目名称 / 服务内容 / 购买服务内容 / 政府购买服务项目 / item; the first rows are: {shown}")
+        f"“项目名称” / “服务内容” / “购买服务内容” / “政府购买服务项目” / “item”; the first rows are: {shown}")
 
 
 def _sub_header(header: list[str], below: list[str] | None) -> bool:
@@ -646,7 +646,7 @@ def _build(path: str, source, unit: str | None, encoding: str | None, max_rows: 
         shown = [repr(c if len(c) <= 30 else c[:29] + "…") for c in columns[:12]]
         found = ", ".join(shown + (["…"] if len(columns) > 12 else [])) or "(none)"
         raise InputError(
-            f"no item column: expected one of 项目名称 / 服务内容 / 购买服务内容 / 政府购买服务项目 / item; found {found}")
+            f"no item column: expected one of “项目名称” / “服务内容” / “购买服务内容” / “政府购买服务项目” / “item”; found {found}")
     notes = _notes_above(grid, header_index)
     header_unit = unit_from_header(mapping.get("amount"))
     if unit:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import string
+from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("错误：{message}", "Error: {message}"),
@@ -18,8 +19,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "svccheck: internal error ({kind}: {detail}). This is a bug in svccheck, not in your file: please "
                        "report it with the command you ran (add --debug for the details)."),
     "lint-summary": ("{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
-    "import-done": ("{out}：{sectors} 个部门目录，{entries} 个四级条目，{errata} 条勘误",
-                    "{out}: {sectors} sector lists, {entries} level-4 entries, {errata} errata applied"),
+    "import-unparsed": ("{out}：{sectors} 个部门目录，{entries} 个四级条目，应用 {errata} 条勘误，{unparsed} 行无法读取",
+                        "{out}: {sectors} sector lists, {entries} level-4 entries, {errata} errata applied, "
+                        "{unparsed} unreadable line(s)"),
+    "import-could-not-read": ("{source}:{line}：无法读取：{text}", "{source}:{line}: could not read: {text}"),
+    "lint-source-line": (" [原文第 {line} 行]", " [source line {line}]"),
+    "progress": ("\r  已核对 {done}{total} 行，每秒 {rate} 行{eta}   ", "\r  {done}{total} rows, {rate} rows/s{eta}   "),
+    "progress-eta": ("，约剩 {seconds} 秒", ", about {seconds} s left"),
+    "serve-exposed": ("警告：正在 {host} 上监听：其他机器可以访问此页面并记录决定，且没有登录。只在可信的网络中使用。",
+                      "warning: listening on {host}: other machines can reach this page and record decisions; "
+                      "there is no login. Use only on a network you trust."),
+    "review-footer": ("已记录 {lines} 行到 {db}；{undecided} 行待决定{decided}（svccheck decide 行号… approve|reject|return "
+                      "--reason 理由）",
+                      "{lines} lines recorded in {db}; {undecided} need a decision{decided} (svccheck decide LINE_ID… "
+                      "approve|reject|return --reason …)"),
+    "review-footer-decided": ("（另有 {count} 行已决定）", " ({count} more already decided)"),
     "decided": ("{line}：{action}{code}，决定人 {reviewer}（第 {number} 条决定，{hash}）",
                 "{line}: {action}{code} by {reviewer} (decision {number}, {hash})"),
     "gate-broken": ("未通过：{db} 中的决定记录链校验失败（{problem}）；请运行 svccheck audit verify 并从备份恢复",
@@ -43,19 +57,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup-done": ("{out}：{db} 的备份，含 {count} 条决定", "{out}: backup of {db} with {count} decisions"),
 }
 
+SEVERITIES = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+RULE_HEADERS = (("编号", "名称", "级别", "设立原因"), ("id", "name", "severity", "why"))
+
 ACTIONS = {"approve": ("同意", "approve"), "reject": ("不同意", "reject"), "return": ("退回修改", "return")}
 
 
+_asked: list[str] = []  # the --lang of the command line being run (set by cli.run, innermost last)
+
+
 def default_lang() -> str:
-    """$SVCCHECK_LANG when it is en or zh, else zh."""
+    """The --lang of the command line being run, else $SVCCHECK_LANG when it is en or zh, else zh."""
+    if _asked:
+        return _asked[-1]
     lang = os.environ.get("SVCCHECK_LANG", "zh").lower()
     return "en" if lang.startswith("en") else "zh"
+
+
+class asked_lang:
+    """While a command line runs, the language its --lang asked for (None: not asked), so that
+    what is said before the option is parsed (--help, usage errors) says it in that language."""
+
+    def __init__(self, lang: str | None):
+        self.lang = lang if lang in ("zh", "en") else None
+
+    def __enter__(self):
+        if self.lang:
+            _asked.append(self.lang)
+
+    def __exit__(self, *exc):
+        if self.lang:
+            _asked.pop()
 
 
 def say(key: str, lang: str | None = None, **facts) -> str:
     """A message of the catalogue in `lang` (default: $SVCCHECK_LANG, else Chinese), facts filled in."""
     zh, en = MESSAGES[key]
     return (en if (lang or default_lang()) == "en" else zh).format_map(facts)
+
+
+def severity(name: str, lang: str | None = None) -> str:
+    zh, en = SEVERITIES[name]
+    return en if (lang or default_lang()) == "en" else zh
 
 
 def action(name: str, lang: str | None = None) -> str:
@@ -69,7 +112,7 @@ def placeholders(template: str) -> set[str]:
 
 # Errors are raised in English where they happen (intake, the store, the catalogue); these turn
 # the common ones into Chinese when shown. A message with no pattern here is shown as raised.
-_ERRORS_ZH: list[tuple[str, str]] = [
+_ERRORS_ZH: list[tuple[str, Any]] = [
     (r"file not found", "找不到文件"),
     (r"is a folder, not a file", "这是文件夹，不是文件"),
     (r"cannot read \((.*)\)", r"无法读取（\1）"),
@@ -78,6 +121,8 @@ _ERRORS_ZH: list[tuple[str, str]] = [
     (r"no item column: looked in the first (\d+) rows for a header naming (.*); the first rows are: (.*)",
      r"找不到项目列：前 \1 行中没有含 \2 的表头；前几行是：\3"),
     (r"no item column: expected one of (.*); found (.*)", r"找不到项目列：应为 \1 之一；实际的列为 \2"),
+    (r"not a readable XLSX workbook \(no workbook part in the package\)", "不是可读取的 XLSX 工作簿（包中没有工作簿部分）"),
+    (r"not a readable XLSX workbook \(it has no worksheet\)", "不是可读取的 XLSX 工作簿（没有工作表）"),
     (r"not a readable XLSX workbook \((.*)\)", r"不是可读取的 XLSX 工作簿（\1）"),
     (r"not a CSV text file or an XLSX workbook \(binary content\)", "既不是 CSV 文本文件，也不是 XLSX 工作簿（二进制内容）"),
     (r"no sheet '(.*)'; sheets: (.*)", r"没有名为“\1”的工作表；现有工作表：\2"),
@@ -95,7 +140,100 @@ _ERRORS_ZH: list[tuple[str, str]] = [
     (r"no line (\S+) in (.*); run `svccheck review FILE` first; nothing was recorded",
      r"\2 中没有行 \1；请先运行 svccheck review 文件；未记录任何决定"),
     (r"a decision needs a reason \(--reason\)", "决定需要理由（--reason）"),
+    (r"a decision needs a reviewer's name", "决定需要填写决定人"),
+    (r"more than (\d+) columns in row (\d+): not a budget table", r"第 \2 行超过 \1 列：不是预算表"),
+    (r"the workbook unpacks to (\d+) MB, more than the limit of (\d+) MB; save the sheet as CSV instead",
+     r"工作簿解压后为 \1 MB，超过 \2 MB 的上限；请把工作表另存为 CSV"),
+    (r"the workbook unpacks to (\d+) times its size, a zip bomb rather than a budget table; open and save it in a "
+     r"spreadsheet program, or save it as CSV",
+     r"工作簿解压后是原大小的 \1 倍，像是压缩炸弹而不是预算表；请在电子表格软件中打开后另存，或另存为 CSV"),
+    # the catalogue
+    (r"not a catalogue edition \(no sectors/.*\)", "不是目录版本（没有 sectors/ 文件夹）"),
+    (r"no sector files under sectors/", "sectors/ 下没有部门目录文件"),
+    (r"not a usable catalogue edition \((.*)\); run `svccheck lint (.*)`", r"不是可用的目录版本（\1）；请运行 `svccheck lint \2`"),
+    (r"levels\.yaml or errata\.yaml is not shaped as an edition's; run `svccheck lint (.*)`",
+     r"levels.yaml 或 errata.yaml 的结构不对；请运行 `svccheck lint \1`"),
+    (r"holds a (\w+), not a mapping; run `svccheck lint (.*)`", r"内容是 \1，不是映射；请运行 `svccheck lint \2`"),
+    (r"not a valid sector file \((.*)\); run `svccheck lint`", r"不是有效的部门目录文件（\1）；请运行 `svccheck lint`"),
+    (r"not a sector file; run `svccheck lint`", "不是部门目录文件；请运行 `svccheck lint`"),
+    (r"the rules of (.*): (.*); run `svccheck lint`", r"\1 的规则有误（\2）；请运行 `svccheck lint`"),
+    (r"(.*):(\d+): not UTF-8 text \(byte (0x[0-9a-f]+)\)", r"\1 第 \2 行：不是 UTF-8 文本（字节 \3）"),
+    (r"malformed erratum \((.*)\)", r"勘误记录格式错误（\1）"),
+    # the review store
+    (r"no review database here; `svccheck review FILE` creates one", "这里没有审核数据库；运行 `svccheck review 文件` 会创建"),
+    (r"is a folder, not a review database", "这是文件夹，不是审核数据库"),
+    (r"(an empty file|not an SQLite file), not a svccheck review database; it was left untouched\. "
+     r"Name another --db, or restore the store from a backup\.",
+     lambda m: ("空文件" if m.group(1) == "an empty file" else "不是 SQLite 文件") +
+     "，不是 svccheck 审核数据库；未作任何改动。请用 --db 指定别的文件，或从备份恢复"),
+    (r"an SQLite file(?: with no tables)?, but not a svccheck review database|an SQLite file with no tables, not a "
+     r"svccheck review database", "是 SQLite 文件，但不是 svccheck 审核数据库"),
+    (r"not a usable review database \((.*)\)\. To recover: .*", r"不是可用的审核数据库（\1）。" + "恢复办法：对副本运行 "
+     "`svccheck audit verify --db 副本`，或恢复最近一次 `svccheck db backup` 的备份；不要继续在这个文件上作决定。"),
+    (r"the review database is damaged \((.*)\)\. To recover: .*", r"审核数据库已损坏（\1）。" + "恢复办法：对副本运行 "
+     "`svccheck audit verify --db 副本`，或恢复最近一次 `svccheck db backup` 的备份；不要继续在这个文件上作决定。"),
+    (r"written by a newer svccheck \(schema version (\d+)(?:; this one reads up to (\d+))?\)[.;] ?[Uu]pgrade svccheck.*",
+     r"由更新版本的 svccheck 写入（结构版本 \1）；请升级 svccheck，数据库未被改动"),
+    (r"on a network filesystem \((.*)\); SQLite's locking is not reliable there\. Keep the review database on a "
+     r"local disk\.", r"位于网络文件系统（\1）上，SQLite 的加锁在那里不可靠；请把审核数据库放在本地磁盘上"),
+    (r"opened read-only; this command does not write", "以只读方式打开；此命令不写入"),
+    (r"another reviewer's write held the database for more than (\S+) s; nothing was recorded\. Try again, or raise "
+     r"SVCCHECK_LOCK_TIMEOUT\.", r"其他审核人的写入占用数据库超过 \1 秒；未记录任何内容。请重试，或调大 SVCCHECK_LOCK_TIMEOUT"),
+    (r"waiting for another reviewer's write to finish…", "正在等待其他审核人的写入完成…"),
+    (r"cannot write the backup \((.*)\)", r"无法写入备份（\1）"),
+    (r"the review database cannot be used \((.*)\); run `svccheck audit verify` on a copy",
+     r"审核数据库无法使用（\1）；请对副本运行 `svccheck audit verify`"),
+    (r"unknown action '(.*)'; use one of (.*)", r"未知的决定“\1”；应为 \2 之一"),
+    (r"no line ids given; nothing was recorded", "没有给出行号；未记录任何决定"),
+    (r"usage: svccheck decide LINE_ID… approve\|reject\|return --reason TEXT",
+     "用法：svccheck decide 行号… approve|reject|return --reason 理由"),
+    (r"--code goes with approve", "--code 只能与 approve 一起使用"),
+    (r"--code '?([^':]*)'?: not a level-4 catalogue code", r"--code “\1”：不是四级目录编码"),
+    (r"--code (\S+): not an entry of (.*) \(line (\S+)\); nothing was recorded",
+     r"--code \1：不是 \2 目录中的条目（行 \3）；未记录任何决定"),
+    # the command line
+    (r"(.*): the report is \.html or \.xlsx", r"\1：报告只能是 .html 或 .xlsx"),
+    (r"--severity '(.*)': expected RULE=error\|warning\|info with a rule of (.*)",
+     r"--severity “\1”：应为 规则=error|warning|info，规则为 \2 之一"),
+    (r"'(.*)' names no lint rule; the rules are (.*)", r"“\1”不是任何检查规则；规则有 \2"),
+    (r"svccheck serve needs the web extra \((\S+) is missing\): pip install 'svccheck\[serve\]'",
+     r"svccheck serve 需要网页组件（缺少 \1）：pip install 'svccheck[serve]'"),
+    (r"out of memory: the input is too large for this machine.*", "内存不足：输入对这台机器来说太大；请拆分文件"),
+    # click's own usage errors
+    (r"No such command '(.*)'\.", r"没有“\1”这个命令。"),
+    (r"No such option: (\S+)|No such option '(.*)'\.", lambda m: f"没有“{m.group(1) or m.group(2)}”这个选项。"),
+    (r"No such option '(.*)'\. Did you mean '(.*)'\?|No such option: (\S+) Did you mean (\S+)\?",
+     lambda m: f"没有“{m.group(1) or m.group(3)}”这个选项。是不是“{m.group(2) or m.group(4)}”？"),
+    (r"No such option '(.*)'\. \(Possible options: (.*)\)", r"没有“\1”这个选项（可能是：\2）。"),
+    (r"Missing argument '(.*)'\.", r"缺少参数 \1。"),
+    (r"Missing option '(.*)'\.", lambda m: f"缺少选项 {m.group(1).replace(chr(39) + ' / ' + chr(39), ' / ')}。"),
+    (r"Option '(.*)' requires an argument\.", r"选项 \1 需要一个值。"),
+    (r"Option '(.*)' does not take a value\.", r"选项 \1 不带值。"),
+    (r"Got unexpected extra arguments? \((.*)\)", r"多余的参数（\1）。"),
+    (r"Invalid value for '(.*)': '(.*)' is not one of (.*)\.", r"\1 的值“\2”无效：应为 \3 之一。"),
+    (r"Invalid value for '(.*)': '(.*)' is not a valid integer(?: range)?\.", r"\1 的值“\2”无效：应为整数。"),
+    (r"Invalid value for '(.*)': (\S+) is not in the range (.*)\.", r"\1 的值 \2 无效：应在 \3 范围内。"),
+    (r"Invalid value for '(.*)': (?:File|Path|Directory) '(.*)' does not exist\.", r"\1 的值无效：“\2”不存在。"),
+    (r"Invalid value for '(.*)': File '(.*)' is a directory\.", r"\1 的值无效：“\2”是文件夹，不是文件。"),
+    (r"Invalid value for '(.*)': Directory '(.*)' is a file\.", r"\1 的值无效：“\2”是文件，不是文件夹。"),
+    (r"Invalid value for '(.*)': (?:File|Path) '(.*)' is not readable\.", r"\1 的值无效：“\2”不可读取。"),
+    (r"Invalid value for '(.*)': (.*)", r"\1 的值无效：\2"),
 ]
+
+# The operating system's words for the failures a user meets (strerror), in Chinese.
+_OS_ZH = {
+    "No such file or directory": "没有这个文件或文件夹",
+    "Permission denied": "没有权限",
+    "Is a directory": "这是文件夹",
+    "Not a directory": "路径中有一段不是文件夹",
+    "No space left on device": "磁盘空间不足",
+    "Read-only file system": "文件系统是只读的",
+    "File exists": "文件已存在",
+    "Disk quota exceeded": "超出磁盘配额",
+    "Too many open files": "打开的文件太多",
+    "Input/output error": "输入输出错误",
+    "File name too long": "文件名太长",
+}
 
 
 def error_text(message: str, lang: str | None = None) -> str:
@@ -112,5 +250,9 @@ def error_text(message: str, lang: str | None = None) -> str:
         for pattern, zh in _ERRORS_ZH:
             m = re.fullmatch(pattern, text)
             if m:
-                return re.sub(r"\brow (\d+): ", r"第 \1 行：", prefix + m.expand(zh))
+                said = zh(m) if callable(zh) else m.expand(zh)
+                said = re.sub(r"\brow (\d+): ", r"第 \1 行：", prefix + said)
+                for english, chinese in _OS_ZH.items():
+                    said = said.replace(english, chinese)
+                return said
     return message

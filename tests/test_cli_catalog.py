@@ -20,7 +20,7 @@ def test_lint_faithful_import_text_format_and_exit_1(invoke, faithful):
     line = next(l for l in result.output.splitlines() if "(CT05)" in l)
     path, lineno, col, rest = line.split(":", 3)
     assert path.endswith(".yaml") and lineno.isdigit() and col.strip().isdigit()
-    assert "[error]" in rest and "source line 948" in rest
+    assert "[error]" in rest and "[原文第 948 行]" in rest
 
 
 def test_lint_json_and_english(invoke, faithful):
@@ -46,7 +46,7 @@ def test_strict_makes_warnings_fail(invoke, tmp_path):
 
 def test_import_then_lint(invoke, tmp_path):
     result = invoke("catalog", "import", SOURCE, "-o", tmp_path / "ed")
-    assert result.exit_code == 0 and "53 sector lists, 1118 level-4 entries" in result.output
+    assert result.exit_code == 0 and "53 个部门目录，1118 个四级条目" in result.output
     assert invoke("lint", tmp_path / "ed").exit_code == 1
 
 
@@ -71,7 +71,10 @@ def test_export_json_and_csv(invoke):
     assert hr and hr[0]["parent"] == "A0302"
 
 
-def test_help_lists_exit_codes(invoke):
+def test_help_lists_exit_codes(invoke, monkeypatch):
+    result = invoke("--help")
+    assert result.exit_code == 0 and "退出码：0 无问题" in result.output
+    monkeypatch.setenv("SVCCHECK_LANG", "en")
     result = invoke("--help")
     assert result.exit_code == 0 and "Exit codes" in result.output
 

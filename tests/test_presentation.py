@@ -80,7 +80,7 @@ def test_progress_on_a_terminal_for_long_inputs_and_quiet_silences_it(monkeypatc
         monkeypatch.setattr(sys, "stderr", err)
         out = list(cli._progress(iter(range(30_000)), 30_000, quiet))
         assert len(out) == 30_000
-        assert ("rows/s" in err.getvalue()) is expect
+        assert ("每秒" in err.getvalue()) is expect
     err = Terminal()
     monkeypatch.setattr(sys, "stderr", err)
     list(cli._progress(iter(range(500)), 500, False))  # short inputs need no progress line

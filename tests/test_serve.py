@@ -338,7 +338,7 @@ def test_cli_serve_warns_when_listening_beyond_this_machine(invoke, monkeypatch,
     res = invoke("serve", SAMPLE, "--no-browser", "--db", tmp_path / "r.sqlite")
     assert res.exit_code == 0 and calls == [("127.0.0.1", 8765, False)] and "warning" not in res.output
     res = invoke("serve", "--host", "0.0.0.0", "--port", "9000", "--db", tmp_path / "r.sqlite")
-    assert res.exit_code == 0 and calls[-1] == ("0.0.0.0", 9000, True) and "warning: listening on 0.0.0.0" in res.output
+    assert res.exit_code == 0 and calls[-1] == ("0.0.0.0", 9000, True) and "警告：正在 0.0.0.0 上监听" in res.output
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"\x00\x01\x02" * 1000)
     res = invoke("serve", bad, "--no-browser", "--db", tmp_path / "r.sqlite")
