@@ -391,7 +391,7 @@ def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sec
     Rows stream from the file through the checker to the output, so memory does not grow
     with the number of lines (except for the terminal table).
     """
-    from . import intake, outputs
+    from . import intake, outputs, writers
     from .match import Summary
 
     if fmt is None:
@@ -404,15 +404,14 @@ def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sec
     table, engine, cat = _open_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
     summary = Summary()
     results = _progress(engine.stream(table.stream, sector_override, explain), table.size_hint, quiet)
-    writer = outputs.WRITERS[fmt]
+    writer = writers.get(f"match-{fmt}")
     import os
 
     # Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org).
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    context = outputs.WriteContext(table.columns, lang, {"tool": "svccheck", "catalog": cat.edition_id}, summary,
-                                   table.describe, color)
+    report = writers.Report(results, summary, lang, table.path, cat.edition_id, table.columns, table.describe, color)
     try:
-        _write_stream(output, writer.sink, lambda sink: writer.write(sink, results, context))
+        _write_stream(output, writer.sink, lambda sink: writer.write(sink, report))
     except intake.InputError as exc:
         raise SvccheckError(f"{file}: {exc}") from None
     if (fmt == "table" or output is not None) and not quiet:
@@ -529,56 +528,21 @@ def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_ov
     Each line gets a short id from its department, item, code and amount, so a resubmitted or
     reordered file keeps the decisions already taken.
     """
-    from . import review
-    from .outputs import VERDICT_ZH
+    from . import review, writers
+    from .match import Summary
+    from .writers import review_table
 
     table, results, cat, ids, digest = _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
     with _open_store(db, create=True) as store:
         store.record(table.path, digest, reviewer or review.default_reviewer(), cat.edition_id, results, ids)
         current = store.current(ids)
-    if fmt == "json":
-        import json
-
-        out = []
-        for r, line_id in zip(results, ids):
-            record = r.to_dict()
-            record["line_id"] = line_id
-            record["needs_decision"] = review.needs_decision(r, strict)
-            record["decision"] = current[line_id].to_dict() if line_id in current else None
-            out.append(record)
-        echo(json.dumps({"tool": "svccheck", "catalog": cat.edition_id, "file": table.path,
-                               "results": out}, ensure_ascii=False, indent=1))
-        return
-    from tabulate import tabulate
-
-    import shutil
-
-    from .outputs import _clip, _wrap
-
-    from .messages import action as action_name
-    width = shutil.get_terminal_size((120, 24)).columns
-    explain_width = max(24, width - 82)  # what the other columns leave; the explanation wraps, never cut
-    rows = []
-    undecided = 0
-    for r, line_id in zip(results, ids):
-        if not review.needs_decision(r, strict):
-            continue
-        d = current.get(line_id)
-        undecided += d is None
-        if d:
-            decision = f"{d.action} ({d.reviewer})" if lang == "en" else f"{action_name(d.action, lang)}（{d.reviewer}）"
-        else:
-            decision = "—"
-        message = r.findings[0].render(lang) if r.findings else ""
-        rows.append([line_id, r.sheet_row or r.row, _clip(r.department, 12), _wrap(r.item, 18),
-                     r.verdict if lang == "en" else VERDICT_ZH[r.verdict], decision, _wrap(message, explain_width)])
-    head = ["line id", "row", "department", "item", "verdict", "decision", "why"] if lang == "en" else \
-        ["行号", "表中行", "部门", "项目", "结论", "当前决定", "说明"]
-    if rows:
-        echo(tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True))
-    decided = len(rows) - undecided
-    echo(_say("review-footer", lang, lines=len(results), db=review.db_path(db), undecided=undecided,
-              decided=_say("review-footer-decided", lang, count=decided) if decided else ""), err=True)
+    state = writers.ReviewState(ids, current, strict, str(review.db_path(db)))
+    report = writers.Report(results, Summary.of(results), lang, table.path, cat.edition_id, table.columns,
+                            table.describe, review=state)
+    writer = writers.get(f"review-{fmt}")
+    _write_stream(None, writer.sink, lambda sink: writer.write(sink, report))
+    if fmt == "table":
+        echo(review_table.footer(report), err=True)
 
 
 @cli.command()
@@ -657,7 +621,8 @@ def gate(file, strict, db, encoding, sheet, unit, sector_override, catalog_dir, 
 @_lang_option
 def report(file, output, strict, db, encoding, sheet, unit, sector_override, catalog_dir, lang):
     """Write the reviewer's report: a self-contained HTML page or an XLSX workbook."""
-    from . import reports, review
+    from . import review, writers
+    from .match import Summary
 
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".xlsx"):
@@ -670,19 +635,14 @@ def report(file, output, strict, db, encoding, sheet, unit, sector_override, cat
     history: dict[str, list] = {}
     for d in decisions:
         history.setdefault(d.line_id, []).append(d)
-    data = reports.ReportData(table.path, cat.edition_id, review.now()[:19].replace("T", " ") + " UTC", results, ids,
-                              history, review.gate(results, ids, current, strict, cat.edition_id), head, ok, strict)
-    from . import atomic
-
-    try:
-        with atomic.replace_file(output) as tmp:
-            if suffix == ".xlsx":
-                reports.to_xlsx(data, str(tmp))
-            else:
-                tmp.write_text(reports.to_html(data), encoding="utf-8")
-    except OSError as exc:
-        raise SvccheckError(_cannot_write(output, exc)) from None
-    echo(_say("report-done", lang, out=output, lines=len(results), blocking=len(data.blocking), head=head))
+    blocking = review.gate(results, ids, current, strict, cat.edition_id)
+    state = writers.ReviewState(ids, current, strict, str(review.db_path(db)), history, blocking, head, ok,
+                                review.now()[:19].replace("T", " ") + " UTC")
+    report_ = writers.Report(results, Summary.of(results), lang, table.path, cat.edition_id, table.columns,
+                             table.describe, review=state)
+    writer = writers.get("report-xlsx" if suffix == ".xlsx" else "report-html")
+    _write_stream(output, writer.sink, lambda sink: writer.write(sink, report_))
+    echo(_say("report-done", lang, out=output, lines=len(results), blocking=len(blocking), head=head))
 
 
 # --------------------------------------------------------------------------- serve

@@ -4,8 +4,6 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Callable
 
 from .match import Result, Summary
 from .text import XML_ILLEGAL, visible
@@ -307,48 +305,3 @@ def summary_text(results, lang: str) -> str:
     rows.append(["合计" if lang != "en" else "total"] + [s["by_verdict"][v] for v in verdicts] + [lines])
     head = ["部门" if lang != "en" else "department"] + [label(v) for v in verdicts] + ["合计" if lang != "en" else "total"]
     return tabulate(rows, headers=head, tablefmt="simple") + "\n"
-
-
-
-
-# --------------------------------------------------------------------------- the writers, by name
-
-@dataclass(frozen=True)
-class Writer:
-    """One output format of `match`: how it is written and to what.
-
-    `sink` is "binary" (a binary file), "text" (a UTF-8 text file) or "path" (a file name,
-    for XLSX); `streams` says whether results are written as they arrive (memory flat) or
-    gathered first (the terminal table measures its columns).
-    """
-
-    name: str
-    sink: str
-    streams: bool
-    write: Callable  # (sink, results, context) -> None
-
-
-@dataclass
-class WriteContext:
-    """What every writer may use besides the results."""
-
-    columns: list[str]
-    lang: str
-    meta: dict
-    summary: Summary
-    describe: Callable[[], dict]
-    color: bool = False
-
-
-def _table(out, results, ctx: WriteContext) -> None:
-    out.write(to_table(list(ctx.summary.tap(results)), ctx.lang, color=ctx.color))
-
-
-WRITERS: dict[str, Writer] = {w.name: w for w in (
-    Writer("json", "binary", True, lambda out, results, ctx: write_json(out, results, ctx.meta, ctx.summary,
-                                                                        ctx.describe)),
-    Writer("csv", "text", True, lambda out, results, ctx: write_csv(out, results, ctx.columns, ctx.lang, ctx.summary)),
-    Writer("xlsx", "path", True, lambda path, results, ctx: write_xlsx(path, results, ctx.columns, ctx.lang,
-                                                                       ctx.summary)),
-    Writer("table", "text", False, _table),
-)}

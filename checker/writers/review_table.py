@@ -1,0 +1,51 @@
+"""`review --format table`: the lines that need a decision, with their department, verdict,
+current decision and why; the explanation wraps to the terminal, never cut mid-sentence."""
+from __future__ import annotations
+
+import shutil
+
+from .. import review
+from ..messages import action, say
+from ..outputs import VERDICT_ZH, _clip, _wrap
+from ..text import visible
+from . import Report, writer
+
+HEADERS = {"zh": ["行号", "表中行", "部门", "项目", "结论", "当前决定", "说明"],
+           "en": ["line id", "row", "department", "item", "verdict", "decision", "why"]}
+
+
+@writer("review-table", "text", streams=False)
+def write(out, report: Report) -> None:
+    from tabulate import tabulate
+
+    state, lang = report.review, report.lang
+    assert state is not None
+    width = shutil.get_terminal_size((120, 24)).columns
+    explain_width = max(24, width - 82)  # what the other columns leave
+    rows = []
+    for r, line_id in zip(report.results, state.ids):
+        if not review.needs_decision(r, state.strict):
+            continue
+        d = state.current.get(line_id)
+        if d:
+            decision = f"{d.action} ({d.reviewer})" if lang == "en" else f"{action(d.action, lang)}（{d.reviewer}）"
+        else:
+            decision = "—"
+        message = r.findings[0].render(lang) if r.findings else ""
+        rows.append([line_id, r.sheet_row or r.row, _clip(r.department, 12), _wrap(r.item, 18),
+                     r.verdict if lang == "en" else VERDICT_ZH[r.verdict], decision, _wrap(message, explain_width)])
+    if rows:
+        # An item may hold ESC: shown as a picture, never sent to the terminal.
+        out.write(visible(tabulate(rows, headers=HEADERS[lang], tablefmt="simple", disable_numparse=True)) + "\n")
+
+
+def footer(report: Report) -> str:
+    """How many lines were recorded and how many still need a decision (for stderr)."""
+    state = report.review
+    assert state is not None
+    needing = [line_id for r, line_id in zip(report.results, state.ids) if review.needs_decision(r, state.strict)]
+    undecided = sum(1 for line_id in needing if line_id not in state.current)
+    decided = len(needing) - undecided
+    lines = len(state.ids)
+    return say("review-footer", report.lang, lines=lines, db=state.db, undecided=undecided,
+               decided=say("review-footer-decided", report.lang, count=decided) if decided else "")

@@ -1,0 +1,46 @@
+"""Every output is a writer of one Report, registered by name (issue #11)."""
+import click
+
+from checker import writers
+from checker.cli import cli
+
+
+def _choices(command: click.Command, option: str) -> list[str]:
+    param = next(p for p in command.params if p.name == option)
+    assert isinstance(param.type, click.Choice)
+    return list(param.type.choices)
+
+
+def test_every_format_the_command_line_offers_has_a_writer():
+    for fmt in _choices(cli.commands["match"], "fmt"):
+        assert writers.get(f"match-{fmt}").name == f"match-{fmt}"
+    for fmt in _choices(cli.commands["review"], "fmt"):
+        assert writers.get(f"review-{fmt}").name == f"review-{fmt}"
+    assert {"report-html", "report-xlsx"} <= set(writers.WRITERS)
+
+
+def test_a_writer_declares_what_it_writes_to():
+    writers.get("match-json")
+    for w in writers.WRITERS.values():
+        assert w.sink in ("binary", "text", "path"), w
+    # Only the writers that must measure or revisit every line hold the results in memory.
+    assert {w.name for w in writers.WRITERS.values() if w.streams} == {"match-json", "match-csv", "match-xlsx"}
+
+
+def test_a_report_streams_into_a_writer_and_fills_its_summary(tmp_path):
+    import io
+    import json
+
+    from checker import catalog, intake
+    from checker.match import Engine, Summary
+
+    src = tmp_path / "b.csv"
+    src.write_text("部门名称,项目名称,金额\n泽州县民政局,婚姻家庭辅导,1\n泽州县民政局,办公电脑采购,2\n", encoding="utf-8")
+    table = intake.open_table(str(src))
+    report = writers.Report(Engine(catalog.load()).stream(table.stream), Summary(), "en", table.path, "e1",
+                            table.columns, table.describe)
+    out = io.BytesIO()
+    writers.get("match-json").write(out, report)
+    doc = json.loads(out.getvalue())
+    assert [r["verdict"] for r in doc["results"]] == ["ok", "not_a_service"]
+    assert doc["catalog"] == "e1" and report.summary.to_dict()["by_verdict"]["not_a_service"] == 1
