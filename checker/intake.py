@@ -760,13 +760,24 @@ def _dedupe(columns: list[str]) -> list[str]:
     return out
 
 
+_TOTAL_FIRST = frozenset("本合小总共累")
+
+
 def _total_word(row: InputRow, record: list[str]) -> str | None:
     """合计 / 小计 / 总计 when the row is a total, in the item, the department or the first filled cell."""
-    candidates = [row.item, row.department] + [c for c in record if c and c.strip()][:2]
+    candidates = [row.item, row.department]
+    for cell in record:
+        if cell and not cell.isspace():
+            candidates.append(cell)
+            if len(candidates) == 4:
+                break
     for text in candidates:
-        squeezed = "".join((text or "").split())
+        # The common case is decided by one character, without normalising anything.
+        if not text or text.lstrip()[:1] not in _TOTAL_FIRST:
+            continue
+        squeezed = "".join(text.split())
         if not _TOTAL_START.match(squeezed):
-            continue  # the common case, decided without normalising anything
+            continue
         folded = unicodedata.normalize("NFKC", squeezed)
         m = _TOTAL_WORDS.match(folded)
         if m:

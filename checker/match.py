@@ -230,6 +230,27 @@ def _load_aliases(aliases: list, entry_pos: dict, normalise) -> dict[str, list[i
     return out
 
 
+def _load_glosses(edition_dir: Path | None, entry_pos: dict) -> dict[int, list[str]]:
+    """An edition's glosses/*.yaml (the words clerks use for an entry, by sector and code) as
+    entry index → phrasings; a code no longer in the sector's list is skipped (lint names it)."""
+    import yaml
+
+    out: dict[int, list[str]] = {}
+    folder = Path(edition_dir) / "glosses" if edition_dir else None
+    if folder is None or not folder.is_dir():
+        return out
+    for path in sorted(folder.glob("*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if not isinstance(doc, dict) or not isinstance(doc.get("glosses"), dict):
+            continue
+        sector = str(doc.get("sector", ""))
+        for code, phrasings in doc["glosses"].items():
+            entry = entry_pos.get((sector, str(code)))
+            if entry is not None and isinstance(phrasings, list):
+                out.setdefault(entry, []).extend(str(p) for p in phrasings if p)
+    return out
+
+
 class RuleSet:
     """The rules one edition is checked with: rule metadata, matching tables, negative list, aliases.
 
@@ -312,11 +333,12 @@ class Engine:
         self.wording = Wording(textmatch.name_bigrams([e.name for e in self.entries] + list(catalog.levels.values())))
         self.normaliser = textmatch.Normaliser(self.tables, self.wording)
         self.classifier = Classifier(self.ruleset, self.wording)
-        self.index = textmatch.EntryIndex(self.entries, self.normaliser)
-        self.cross_index = textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True)
+        self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
+        glosses = _load_glosses(catalog.path, self._entry_pos)
+        self.index = textmatch.EntryIndex(self.entries, self.normaliser, glosses=glosses)
+        self.cross_index = textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True, glosses=glosses)
         self.t = self.tables.thresholds
         self.precedence = {v: i for i, v in enumerate(self.ruleset.verdicts)}
-        self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
         self._findings: dict[tuple, Finding] = {}
         self._alts: dict[tuple, dict] = {}
         self._sector_texts: dict[str, tuple[str, ...]] = {}
@@ -516,6 +538,7 @@ class Engine:
             self._decide_with_code(result, item, own)
             return
         self._decide_by_text(result, item, own, everywhere)
+        self._say_gloss(result, item)
         if result.verdict == "outside_catalogue":  # the nearest entries, for the reviewer to weigh
             result.alternatives = [self._alt(e, s) for e, s in own[:3] if s >= t["suggest"]]
 
@@ -577,6 +600,22 @@ class Engine:
             result.findings.append(self.finding("MT14", score=own[0][1], best=result.code, best_name=result.entry_name))
             return
         self._outside(result, support)
+
+    def _say_gloss(self, result: Result, item: str) -> None:
+        """When the entry a line was placed under fits it by one of its glosses rather than its
+        name, the finding names the phrasing that decided it."""
+        if result.verdict not in ("ok", "other_department") or not result.code or not result.sector:
+            return
+        entry = self._entry_pos.get((result.sector, result.code))
+        if entry is None:
+            return
+        index = self.index if result.verdict == "ok" and result.sectors else self.cross_index
+        text = item if index is self.index else self.normaliser.item(result.item, org_words=False)
+        best, _ = index.best_text(text, entry)
+        gloss = index.gloss_of.get(best)
+        if gloss is not None:
+            e = self.entries[entry]
+            result.findings.append(self.finding("MT19", gloss=gloss, code=e.code, name=e.name))
 
     def _stands_out(self, own: list) -> bool:
         if not own or own[0][1] < self.t["paraphrase_floor"]:

@@ -143,13 +143,17 @@ def bigrams(text: str) -> frozenset[str]:
 class EntryIndex:
     """Normalised entry texts and bigram weights for a list of catalogue entries."""
 
-    def __init__(self, entries, normaliser: Normaliser, keep_org_words: bool = False):
+    def __init__(self, entries, normaliser: Normaliser, keep_org_words: bool = False,
+                 glosses: dict[int, list[str]] | None = None):
         # Within a department's own lists the organisation in an entry's name (政协宣传服务)
         # says nothing; across lists it is what ties the entry to its organisation, so an
         # index for searching other lists keeps it.
         self.entries = list(entries)
         texts: list[str] = []
         owner: list[int] = []
+        # Which texts are glosses (the words clerks use for an entry), and as written, so that
+        # a decision they carry can say which one.
+        self.gloss_of: dict[int, str] = {}
         strip_org = not keep_org_words
         for i, entry in enumerate(self.entries):
             variants = {normaliser.strip_noise(entry.name, strip_org)}
@@ -157,6 +161,13 @@ class EntryIndex:
             for v in sorted(variants):
                 texts.append(v or fold(entry.name))
                 owner.append(i)
+            for gloss in (glosses or {}).get(i, ()):
+                text = normaliser.item(gloss, org_words=strip_org)
+                if text and text not in variants:
+                    variants.add(text)
+                    self.gloss_of[len(texts)] = gloss
+                    texts.append(text)
+                    owner.append(i)
         self.texts = texts
         self.owner = np.array(owner, dtype=np.int64)
         self.text_sector = np.array([self.entries[o].sector for o in owner])
@@ -287,13 +298,18 @@ class EntryIndex:
 
     def pair(self, item: str, entry: int) -> float:
         """The score of one normalised item against one entry (its best text)."""
+        return self.best_text(item, entry)[1]
+
+    def best_text(self, item: str, entry: int) -> tuple[int, float]:
+        """The entry's text (name, part or gloss) that fits a normalised item best, and its score."""
         grams = bigrams(item)
         weight = self._weight(grams)
         w_ratio, w_partial, w_dice = WEIGHTS
-        best = 0.0
+        best, best_index = -1.0, self.entry_texts[entry][0]
         for text_index in self.entry_texts[entry]:
             text = self.texts[text_index]
             score = (w_ratio * fuzz.ratio(item, text) + w_partial * fuzz.partial_ratio(item, text)
                      + w_dice * self.dice(grams, weight, text_index))
-            best = max(best, score)
-        return round(best, 1)
+            if score > best:
+                best, best_index = score, text_index
+        return best_index, round(max(best, 0.0), 1)
