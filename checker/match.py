@@ -281,6 +281,12 @@ class Classifier:
         self.support = ruleset.support
         self.wording = wording
         self._negative: dict[str, tuple[_Group, str] | None] = {}
+        # Most lines hit no term at all: one search over every term says so at once.
+        terms = [t.pattern for g in self.negative for t in g.terms]
+        try:
+            self._any_negative: re.Pattern | None = re.compile("|".join(f"(?:{t})" for t in terms)) if terms else None
+        except re.error:  # terms that cannot be joined (a repeated group name) are tried one by one
+            self._any_negative = None
         self._support: dict[str, tuple[str, str] | None] = {}
 
     def not_a_service(self, item: str) -> tuple[_Group, str] | None:
@@ -289,7 +295,7 @@ class Classifier:
             return self._negative[item]
         text = self.wording.structure(item)
         found = None
-        for group in self.negative:
+        for group in self.negative if self._any_negative is None or self._any_negative.search(text) else ():
             for term in group.terms:
                 hit = term.search(text)
                 if hit and not any(u.search(text) for u in group.unless):
