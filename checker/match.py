@@ -230,7 +230,7 @@ def _load_aliases(aliases: list, entry_pos: dict, normalise) -> dict[str, list[i
     return out
 
 
-def _load_glosses(edition_dir: Path | None, entry_pos: dict) -> dict[int, list[str]]:
+def _load_glosses(edition_dir: Path | None, entries: list, entry_pos: dict) -> dict[int, list[str]]:
     """An edition's glosses/*.yaml (the words clerks use for an entry, by sector and code) as
     entry index → phrasings; a code no longer in the sector's list is skipped (lint names it)."""
     import yaml
@@ -248,6 +248,16 @@ def _load_glosses(edition_dir: Path | None, entry_pos: dict) -> dict[int, list[s
             entry = entry_pos.get((sector, str(code)))
             if entry is not None and isinstance(phrasings, list):
                 out.setdefault(entry, []).extend(str(p) for p in phrasings if p)
+    # An entry printed with the same name in several lists (政府法律顾问服务) is the same service:
+    # what clerks call it in one list they call it in all.
+    by_name: dict[str, list[int]] = {}
+    for i, entry_ in enumerate(entries):
+        by_name.setdefault(entry_.name, []).append(i)
+    for same in by_name.values():
+        shared = list(dict.fromkeys(p for i in same for p in out.get(i, ())))
+        if shared:
+            for i in same:
+                out[i] = shared
     return out
 
 
@@ -340,7 +350,7 @@ class Engine:
         self.normaliser = textmatch.Normaliser(self.tables, self.wording)
         self.classifier = Classifier(self.ruleset, self.wording)
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
-        glosses = _load_glosses(catalog.path, self._entry_pos)
+        glosses = _load_glosses(catalog.path, self.entries, self._entry_pos)
         self.index = textmatch.EntryIndex(self.entries, self.normaliser, glosses=glosses)
         self.cross_index = textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True, glosses=glosses)
         self.t = self.tables.thresholds
