@@ -677,9 +677,9 @@ def report(file, output, strict, db, encoding, sheet, unit, sector_override, cat
     try:
         with atomic.replace_file(output) as tmp:
             if suffix == ".xlsx":
-                reports.to_xlsx(data, str(tmp))
+                reports.to_xlsx(data, str(tmp), lang)
             else:
-                tmp.write_text(reports.to_html(data), encoding="utf-8")
+                tmp.write_text(reports.to_html(data, lang), encoding="utf-8")
     except OSError as exc:
         raise SvccheckError(_cannot_write(output, exc)) from None
     echo(_say("report-done", lang, out=output, lines=len(results), blocking=len(data.blocking), head=head))
