@@ -660,7 +660,8 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @_db_option
 @_reviewer_option
 @_edition_option
-def serve(files, port, host, no_browser, strict, db, reviewer, catalog_dir):
+@_lang_option
+def serve(files, port, host, no_browser, strict, db, reviewer, catalog_dir, lang):
     """A local web page: check FILE… (or uploads), filter the lines, record decisions, see the gate.
 
     Needs the optional extra: pip install 'svccheck[serve]'. Listens on 127.0.0.1 only, unless
@@ -678,9 +679,9 @@ def serve(files, port, host, no_browser, strict, db, reviewer, catalog_dir):
     from . import serve as web
 
     if host not in LOCAL_HOSTS:
-        echo(_say("serve-exposed", host=host), err=True)
+        echo(_say("serve-exposed", lang, host=host), err=True)
     try:
-        app = web.create_app(db, catalog_dir, reviewer, list(files), strict=strict)
+        app = web.create_app(db, catalog_dir, reviewer, list(files), strict=strict, lang=lang)
     except (intake.InputError, review.ReviewError, catalog.CatalogError) as exc:
         raise SvccheckError(str(exc)) from None
     web.run(app, host, port, not no_browser)

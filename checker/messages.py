@@ -29,6 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "serve-exposed": ("警告：正在 {host} 上监听：其他机器可以访问此页面并记录决定，且没有登录。只在可信的网络中使用。",
                       "warning: listening on {host}: other machines can reach this page and record decisions; "
                       "there is no login. Use only on a network you trust."),
+    "serve-listening": ("svccheck serve：{url}（按 Ctrl-C 停止）", "svccheck serve: {url} (Ctrl-C to stop)"),
     "review-footer": ("已记录 {lines} 行到 {db}；{undecided} 行待决定{decided}（svccheck decide 行号… approve|reject|return "
                       "--reason 理由）",
                       "{lines} lines recorded in {db}; {undecided} need a decision{decided} (svccheck decide LINE_ID… "
@@ -61,6 +62,145 @@ SEVERITIES = {"error": ("错误", "error"), "warning": ("警告", "warning"), "i
 RULE_HEADERS = (("编号", "名称", "级别", "设立原因"), ("id", "name", "severity", "why"))
 
 ACTIONS = {"approve": ("同意", "approve"), "reject": ("不同意", "reject"), "return": ("退回修改", "return")}
+
+
+# The English names of the verdicts (the Chinese are outputs.VERDICT_ZH); machine output keeps the ids.
+VERDICT_EN = {
+    "unreadable": "unreadable", "total": "total row", "not_a_service": "not a service",
+    "malformed_code": "malformed code", "unknown_code": "unknown code",
+    "code_not_allowed": "code not in the department's lists", "code_mismatch": "code does not fit the item",
+    "other_department": "in another department's list", "outside_catalogue": "outside the catalogue", "ok": "ok",
+}
+
+# Every label of the reviewer's report (reports.py) and of the local web page (serve.py and its
+# templates): one table, zh/en pairs with the same placeholders, as MESSAGES. The labels are
+# plain text; `label_markup` escapes them for HTML and puts the facts in as given.
+LABELS: dict[str, tuple[str, str]] = {
+    # both: the gate and the decision record
+    "gate-text-broken": ("未通过：决定记录链校验失败，记录可能被修改或删除，不能据此审批",
+                         "BLOCKED: the decision record fails verification; it may have been edited or deleted and "
+                         "cannot support an approval"),
+    "gate-text-blocked": ("未通过：{count} 行待处理", "BLOCKED: {count} line(s) to deal with"),
+    "gate-text-pass": ("通过：所有需决定的行均已同意", "PASS: every line that needs a decision is approved"),
+    "title": ("政府购买服务审核报告", "Purchase-of-services review report"),
+    "file": ("文件", "File"),
+    "catalog": ("目录", "Catalogue"),
+    "generated": ("生成时间", "Generated"),
+    "gate": ("审核结论", "Review result"),
+    "chain": ("决定记录链", "Decision record"),
+    "chain-head": ("链头", "Chain head"),
+    "chain-ok": ("完整", "intact"),
+    "chain-failed": ("校验失败", "fails verification"),
+    "department": ("部门", "Department"),
+    "item": ("项目", "Item"),
+    "row": ("行", "Row"),
+    "line-id": ("行号 ID", "Line ID"),
+    "given-code": ("填报代码", "Code given"),
+    "verdict": ("结论", "Verdict"),
+    "severity": ("严重程度", "Severity"),
+    "findings": ("说明", "Findings"),
+    "entry": ("对应条目", "Catalogue entry"),
+    "alternatives": ("其他候选", "Other candidates"),
+    "amount-wan": ("金额（万元）", "Amount (10,000 yuan)"),
+    "wan": ("{amount} 万元", "{amount} × 10,000 yuan"),
+    "total": ("合计", "Total"),
+    "unrecognised": ("未识别", "not recognised"),
+    "list-sep": ("、", ", "),
+    "alt-sep": ("；", "; "),
+    "undecided": ("未决定", "undecided"),
+    "superseded": (" （已被后续决定取代）", " (superseded by a later decision)"),
+    "decision-code": ("，条目 {code}", ", entry {code}"),
+    "decision-line": ("{at} {reviewer}：{action}{code}；理由：{reason}{superseded}",
+                      "{at} {reviewer}: {action}{code}; reason: {reason}{superseded}"),
+    "dept-sectors": ("{department}（适用目录：{sectors}）", "{department} (catalogue lists: {sectors})"),
+    "row-n": ("第 {row} 行", "Row {row}"),
+    "score": (" （得分 {score}）", " (score {score})"),
+    "alt-score": (" （{score}）", " ({score})"),
+    # the report
+    "report-chain-broken": ("决定记录链校验失败：记录在写入后被修改或删除。请用 svccheck audit verify 查明，并从备份恢复后重新审核。",
+                            "The decision record fails verification: records were edited or deleted after they were "
+                            "written. Find out with svccheck audit verify, restore it from a backup and review again."),
+    "report-strict": ("（含警告行）", " (warnings count)"),
+    "report-chain-state": ("{state}，链头 {head}", "{state}, chain head {head}"),
+    "report-summary": ("汇总（按部门和结论，行数 / 金额）", "Summary (by department and verdict, lines / amount)"),
+    "report-flagged": ("需要关注的行（{count}）", "Lines needing attention ({count})"),
+    "report-none": ("无", "None"),
+    "report-others": ("其余各行（{count}）", "Other lines ({count})"),
+    "report-code-amount": ("填报代码 / 金额", "Code given / amount"),
+    "report-verdict-cell": ("{name} {id}（{severity}）", "{name} {id} ({severity})"),
+    "report-decision": ("审核决定", "Decision"),
+    "report-footer": ("由 svccheck 生成。目录外服务须按财预〔2017〕87号报财政部门审核备案；不属于政府购买服务的事项依据财政部令第102号第十条。",
+                      "Made by svccheck. Services outside the catalogue are reported to the finance department for "
+                      "review and filing (Cai Yu [2017] No. 87); what is not a government purchase of services "
+                      "follows article 10 of Ministry of Finance Order No. 102."),
+    "sheet-lines": ("审核行", "Lines"),
+    "sheet-summary": ("汇总", "Summary"),
+    "sheet-review": ("审核信息", "Review"),
+    "xlsx-sector": ("对应目录", "Catalogue list"),
+    "xlsx-code": ("对应代码", "Catalogue code"),
+    "xlsx-score": ("得分", "Score"),
+    "xlsx-current": ("当前决定", "Current decision"),
+    "xlsx-history": ("决定历史", "Decision history"),
+    "xlsx-lines": ("行数", "Lines"),
+    "xlsx-blocking": ("待处理行", "Lines to deal with"),
+    "xlsx-gate-broken": ("未通过：决定记录链校验失败", "BLOCKED: the decision record fails verification"),
+    "xlsx-gate-blocked": ("未通过", "BLOCKED"),
+    "xlsx-gate-pass": ("通过", "PASS"),
+    "xlsx-chain-failed": ("校验失败：记录被修改或删除，不能据此审批",
+                          "fails verification: records were edited or deleted; cannot support an approval"),
+    # the web page (svccheck serve)
+    "page-title": ("svccheck 政府购买服务核对", "svccheck purchase-of-services check"),
+    "page-reviewer": ("审核人", "Reviewer"),
+    "page-save": ("保存", "Save"),
+    "page-catalog": ("目录：{catalog}", "Catalogue: {catalog}"),
+    "page-footer": ("svccheck serve — 仅在本机运行；上传的文件只保存在内存中。",
+                    "svccheck serve — runs on this machine only; uploaded files are kept in memory only."),
+    "page-drop": ("将 CSV 或 XLSX 文件拖到这里，或", "Drop a CSV or XLSX file here, or"),
+    "page-check": ("核对", "Check"),
+    "page-max": ("（不超过 {mb} MB）", "(at most {mb} MB)"),
+    "page-loaded": ("已载入：", "Loaded: "),
+    "page-lines": ("（{total} 行）", "({total} lines)"),
+    "page-gate": ("审核结论：{text}", "Review result: {text}"),
+    "page-chain": ("决定记录链：", "Decision record: "),
+    "page-chain-broken": ("校验失败（{problem}），请用 svccheck audit verify 查明并从备份恢复",
+                          "fails verification ({problem}); find out with svccheck audit verify and restore it from "
+                          "a backup"),
+    "page-chain-ok": ("完整，{count} 项决定，链头", "intact, {count} decision(s), chain head"),
+    "page-chain-none": ("尚无决定", "no decisions yet"),
+    "page-download": ("下载：", "Download: "),
+    "page-dl-xlsx": ("核对结果 XLSX", "results XLSX"),
+    "page-dl-csv": ("核对结果 CSV", "results CSV"),
+    "page-dl-report": ("审核报告 HTML", "review report HTML"),
+    "page-dl-report-xlsx": ("审核报告 XLSX", "review report XLSX"),
+    "page-summary": ("汇总（按部门，行数 / 金额 万元）", "Summary (by department, lines / amount in 10,000 yuan)"),
+    "page-amount-total": ("金额合计（万元）", "Total amount (10,000 yuan)"),
+    "page-lines-heading": ("各行", "Lines"),
+    "page-all": ("全部", "all"),
+    "page-filter": ("筛选", "Filter"),
+    "page-shown": ("显示 {shown} / {total} 行", "showing {shown} of {total} lines"),
+    "page-code": ("目录代码", "Catalogue code"),
+    "page-entry": ("目录条目", "Catalogue entry"),
+    "page-score": ("得分", "Score"),
+    "page-amount": ("金额", "Amount"),
+    "page-decision": ("决定", "Decision"),
+    "page-needs-decision": ("待决定", "needs a decision"),
+    "page-decision-by": ("{action}（{reviewer}）", "{action} ({reviewer})"),
+    "page-start": ("上传一个预算文件（CSV 或 XLSX，与 {command} 读取的相同）开始核对。",
+                   "Upload a budget file (CSV or XLSX, as {command} reads) to check it."),
+    "page-back": ("← 返回 {name}", "← back to {name}"),
+    "page-row-item": ("第 {row} 行：{item}", "Row {row}: {item}"),
+    "page-severity": ("（{severity}）", " ({severity})"),
+    "page-history": ("决定历史", "Decision history"),
+    "page-record-heading": ("记录决定（审核人：{reviewer}）", "Record a decision (reviewer: {reviewer})"),
+    "page-code-optional": ("同意时按目录条目（可选，四级代码）", "On approval, the catalogue entry (optional, level-4 code)"),
+    "page-reason": ("理由", "Reason"),
+    "page-record": ("记录", "Record"),
+    "page-recorded": ("已记录：{action}（{reviewer}，决定 {id}）", "Recorded: {action} ({reviewer}, decision {id})"),
+    "page-file-gone": ("这个文件已不在服务器内存中，请重新上传。", "This file is no longer in the server's memory; upload it again."),
+    "page-choose-file": ("请选择一个 CSV 或 XLSX 文件。", "Choose a CSV or XLSX file."),
+    "page-unreadable": ("{name}：无法读取（{problem}）", "{name}: cannot read ({problem})"),
+    "page-too-large": ("文件过大：上限 {mb} MB", "file too large: the limit is {mb} MB"),
+}
 
 
 _asked: list[str] = []  # the --lang of the command line being run (set by cli.run, innermost last)
@@ -104,6 +244,31 @@ def severity(name: str, lang: str | None = None) -> str:
 def action(name: str, lang: str | None = None) -> str:
     zh, en = ACTIONS[name]
     return en if (lang or default_lang()) == "en" else zh
+
+
+def label(key: str, lang: str | None = None, **facts) -> str:
+    """A label of the report or the web page in `lang`, facts filled in (plain text)."""
+    zh, en = LABELS[key]
+    return (en if (lang or default_lang()) == "en" else zh).format_map(facts)
+
+
+def label_markup(key: str, lang: str | None, escape, **facts) -> str:
+    """A label for an HTML page: its own text passed through `escape`, the facts put in as given
+    (the caller escapes them, or hands over markup of its own such as a <code> element)."""
+    zh, en = LABELS[key]
+    out = []
+    for literal, name, spec, _ in string.Formatter().parse(en if (lang or default_lang()) == "en" else zh):
+        out.append(str(escape(literal)))
+        if name is not None:
+            out.append(format(facts[name], spec or ""))
+    return "".join(out)
+
+
+def verdict_name(verdict: str, lang: str | None = None) -> str:
+    """A verdict as a person reads it: 不属于购买服务 / not a service."""
+    from .outputs import VERDICT_ZH
+
+    return VERDICT_EN[verdict] if (lang or default_lang()) == "en" else VERDICT_ZH[verdict]
 
 
 def placeholders(template: str) -> set[str]:

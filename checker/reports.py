@@ -11,11 +11,12 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from .messages import ACTIONS, action, label, label_markup, verdict_name
 from .outputs import VERDICT_ZH
 from .review import Decision, GateLine
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, None: 3}
-ACTION_ZH = {"approve": "同意", "reject": "不同意", "return": "退回修改"}
+ACTION_ZH = {name: zh for name, (zh, _) in ACTIONS.items()}  # kept for callers; the labels are in messages.py
 
 
 @dataclass
@@ -137,38 +138,51 @@ def _amount(value) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
-def _decisions_html(decisions: list[Decision]) -> str:
+def _h(key: str, lang: str, **facts) -> str:
+    """A label as HTML: its text escaped, the facts (HTML already) put in."""
+    return label_markup(key, lang, html.escape, **facts)
+
+
+def _decisions_html(decisions: list[Decision], lang: str = "zh") -> str:
     if not decisions:
-        return "<em>未决定</em>"
+        return f"<em>{_h('undecided', lang)}</em>"
     items = []
     for i, d in enumerate(decisions):
-        superseded = " （已被后续决定取代）" if i < len(decisions) - 1 else ""
-        code = f"，条目 <code>{_e(d.code)}</code>" if d.code else ""
-        items.append(f"<li><time>{_e(local_time(d.decided_at))}</time> {_e(d.reviewer)}："
-                     f"<strong>{_e(ACTION_ZH[d.action])}</strong>{code}；理由：{_e(d.reason)}{superseded}</li>")
+        superseded = _h("superseded", lang) if i < len(decisions) - 1 else ""
+        code = _h("decision-code", lang, code=f"<code>{_e(d.code)}</code>") if d.code else ""
+        items.append("<li>" + _h("decision-line", lang, at=f"<time>{_e(local_time(d.decided_at))}</time>",
+                                 reviewer=_e(d.reviewer), action=f"<strong>{_e(action(d.action, lang))}</strong>",
+                                 code=code, reason=_e(d.reason), superseded=superseded) + "</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def to_html(data: ReportData) -> str:
-    """The report as one HTML document with no external references."""
+def to_html(data: ReportData, lang: str = "zh") -> str:
+    """The report as one HTML document with no external references, its labels in `lang` (zh or en)."""
+    lang = "en" if lang == "en" else "zh"
+
+    def t(key: str, **facts) -> str:
+        return _h(key, lang, **facts)
+
+    def wan(amount) -> str:
+        return t("wan", amount=_amount(amount))
+
     closed = bool(data.blocking)
     if not data.chain_ok:
         # A record that fails verification proves nothing: the report never shows a pass over it.
-        gate = '<span class="gate-closed">未通过：决定记录链校验失败，记录可能被修改或删除，不能据此审批</span>'
+        gate = f'<span class="gate-closed">{t("gate-text-broken")}</span>'
     elif closed:
-        gate = f'<span class="gate-closed">未通过：{len(data.blocking)} 行待处理</span>'
+        gate = f'<span class="gate-closed">{t("gate-text-blocked", count=len(data.blocking))}</span>'
     else:
-        gate = '<span class="gate-open">通过：所有需决定的行均已同意</span>'
-    broken = ('<p class="gate-closed" id="chain-broken">决定记录链校验失败：记录在写入后被修改或删除。'
-              '请用 svccheck audit verify 查明，并从备份恢复后重新审核。</p>') if not data.chain_ok else ""
+        gate = f'<span class="gate-open">{t("gate-text-pass")}</span>'
+    broken = f'<p class="gate-closed" id="chain-broken">{t("report-chain-broken")}</p>' if not data.chain_ok else ""
     summary = data.summary()
     departments = sorted({d for d, _ in summary})
     verdicts = [v for v in VERDICT_ZH if any(v == vv for _, vv in summary)]
-    head = "".join(f"<th>{_e(VERDICT_ZH[v])}<br><code>{v}</code></th>" for v in verdicts)
-    head += "<th>合计</th>"
+    head = "".join(f"<th>{_e(verdict_name(v, lang))}<br><code>{v}</code></th>" for v in verdicts)
+    head += f"<th>{t('total')}</th>"
 
     def cell(lines: int, amount, css: str = "num") -> str:
-        money = f"<br>{_amount(amount)} 万元" if amount else ""
+        money = f"<br>{wan(amount)}" if amount else ""
         return f'<td class="{css}">{lines or ""}{money}</td>'
 
     rows = []
@@ -181,8 +195,8 @@ def to_html(data: ReportData) -> str:
                               sum((summary[(d, v)][1] for d in departments if (d, v) in summary), Decimal(0)))
                          for v in verdicts)
     lines, amount = data.total()
-    rows.append(f'<tr class="total" id="grand-total"><th>合计</th>{by_verdict}'
-                f'<td class="num">{lines}<br>{_amount(amount)} 万元</td></tr>')
+    rows.append(f'<tr class="total" id="grand-total"><th>{t("total")}</th>{by_verdict}'
+                f'<td class="num">{lines}<br>{wan(amount)}</td></tr>')
     flagged: list[tuple] = []
     plain: list[tuple] = []
     for r, line_id in data.ordered():
@@ -190,72 +204,87 @@ def to_html(data: ReportData) -> str:
         target.append((r, line_id))
     flagged_html = []
     for r, line_id in flagged:
-        findings = "".join(f"<li><code>{_e(f.rule)}</code> [{_e(f.severity)}] {_e(f.message)}</li>" for f in r.findings)
+        findings = "".join(f"<li><code>{_e(f.rule)}</code> [{_e(f.severity)}] {_e(f.render(lang))}</li>"
+                           for f in r.findings)
         entry = (f"{_e(r.sector)} <code>{_e(r.code)}</code> {_e(r.entry_name or '')}"
-                 f"{' （得分 ' + _e(r.score) + '）' if r.score is not None else ''}") if r.code else "—"
-        alts = "".join(f"<li>{_e(a['sector'])} <code>{_e(a['code'])}</code> {_e(a['name'])} （{_e(a['score'])}）</li>"
-                       for a in r.alternatives) or "<li>—</li>"
+                 f"{t('score', score=_e(r.score)) if r.score is not None else ''}") if r.code else "—"
+        alts = "".join(f"<li>{_e(a['sector'])} <code>{_e(a['code'])}</code> {_e(a['name'])}"
+                       f"{t('alt-score', score=_e(a['score']))}</li>" for a in r.alternatives) or "<li>—</li>"
+        sectors = _e(label("list-sep", lang).join(r.sectors) or label("unrecognised", lang))
+        verdict = t("report-verdict-cell", name=_e(verdict_name(r.verdict, lang)), id=f"<code>{_e(r.verdict)}</code>",
+                    severity=_e(r.severity))
         flagged_html.append(f"""
 <table class="line {r.severity}" data-line-id="{_e(line_id)}">
-<tr><th style="width:9em">第 {r.row} 行</th><td><strong>{_e(r.item)}</strong></td></tr>
-<tr><th>行号 ID</th><td><code>{_e(line_id)}</code></td></tr>
-<tr><th>部门</th><td>{_e(r.department)}（适用目录：{_e('、'.join(r.sectors) or '未识别')}）</td></tr>
-<tr><th>填报代码 / 金额</th><td><code>{_e(r.given_code or '—')}</code> / {_amount(r.amount_wan) or '—'} 万元</td></tr>
-<tr><th>结论</th><td>{_e(VERDICT_ZH[r.verdict])} <code>{_e(r.verdict)}</code>（{_e(r.severity)}）</td></tr>
-<tr><th>说明</th><td><ul>{findings}</ul></td></tr>
-<tr><th>对应条目</th><td>{entry}</td></tr>
-<tr><th>其他候选</th><td><ul>{alts}</ul></td></tr>
-<tr><th>审核决定</th><td>{_decisions_html(data.history.get(line_id, []))}</td></tr>
+<tr><th style="width:9em">{t("row-n", row=r.row)}</th><td><strong>{_e(r.item)}</strong></td></tr>
+<tr><th>{t("line-id")}</th><td><code>{_e(line_id)}</code></td></tr>
+<tr><th>{t("department")}</th><td>{t("dept-sectors", department=_e(r.department), sectors=sectors)}</td></tr>
+<tr><th>{t("report-code-amount")}</th><td><code>{_e(r.given_code or '—')}</code> / \
+{wan(r.amount_wan) if r.amount_wan is not None else '—'}</td></tr>
+<tr><th>{t("verdict")}</th><td>{verdict}</td></tr>
+<tr><th>{t("findings")}</th><td><ul>{findings}</ul></td></tr>
+<tr><th>{t("entry")}</th><td>{entry}</td></tr>
+<tr><th>{t("alternatives")}</th><td><ul>{alts}</ul></td></tr>
+<tr><th>{t("report-decision")}</th><td>{_decisions_html(data.history.get(line_id, []), lang)}</td></tr>
 </table>""")
     plain_rows = "".join(
         f"<tr><td class=\"num\">{r.row}</td><td><code>{_e(line_id)}</code></td><td>{_e(r.department)}</td>"
-        f"<td>{_e(r.item)}</td><td><code>{_e(r.given_code)}</code></td><td>{_e(VERDICT_ZH[r.verdict])}</td>"
+        f"<td>{_e(r.item)}</td><td><code>{_e(r.given_code)}</code></td><td>{_e(verdict_name(r.verdict, lang))}</td>"
         f"<td>{_e(r.sector or '')} <code>{_e(r.code or '')}</code> {_e(r.entry_name or '')}</td>"
         f"<td class=\"num\">{_amount(r.amount_wan)}</td></tr>"
         for r, line_id in plain)
-    chain = ("完整" if data.chain_ok else "<strong style='color:#a40e14'>校验失败</strong>")
+    chain = t("chain-ok") if data.chain_ok else f"<strong style='color:#a40e14'>{t('chain-failed')}</strong>"
+    columns = "".join(f"<th>{t(key)}</th>" for key in ("row", "line-id", "department", "item", "given-code", "verdict",
+                                                       "entry", "amount-wan"))
     page = f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>政府购买服务审核报告 — {_e(data.file)}</title>
+<title>{t("title")} — {_e(data.file)}</title>
 <style>/*@font-face*/{_CSS}</style></head>
 <body>
-<h1>政府购买服务审核报告</h1>
+<h1>{t("title")}</h1>
 {broken}
 <table class="meta">
-<tr><td>文件</td><td>{_e(data.file)}</td></tr>
-<tr><td>目录</td><td>{_e(data.catalog)}</td></tr>
-<tr><td>生成时间</td><td><time>{_e(local_time(data.generated_at))}</time></td></tr>
-<tr><td>审核结论</td><td id="gate">{gate}{'（含警告行）' if data.strict else ''}</td></tr>
-<tr><td>决定记录链</td><td>{chain}，链头 <span class="hash" id="chain-head">{_e(data.chain_head)}</span></td></tr>
+<tr><td>{t("file")}</td><td>{_e(data.file)}</td></tr>
+<tr><td>{t("catalog")}</td><td>{_e(data.catalog)}</td></tr>
+<tr><td>{t("generated")}</td><td><time>{_e(local_time(data.generated_at))}</time></td></tr>
+<tr><td>{t("gate")}</td><td id="gate">{gate}{t("report-strict") if data.strict else ''}</td></tr>
+<tr><td>{t("chain")}</td><td>{t("report-chain-state", state=chain,
+                                 head=f'<span class="hash" id="chain-head">{_e(data.chain_head)}</span>')}</td></tr>
 </table>
-<h2>汇总（按部门和结论，行数 / 金额）</h2>
-<table><tr><th>部门</th>{head}</tr>{''.join(rows)}</table>
-<h2 id="flagged">需要关注的行（{len(flagged)}）</h2>
-{''.join(flagged_html) or '<p>无</p>'}
-<h2>其余各行（{len(plain)}）</h2>
-<table><tr><th>行</th><th>行号 ID</th><th>部门</th><th>项目</th><th>填报代码</th><th>结论</th><th>对应条目</th><th>金额（万元）</th></tr>
+<h2>{t("report-summary")}</h2>
+<table><tr><th>{t("department")}</th>{head}</tr>{''.join(rows)}</table>
+<h2 id="flagged">{t("report-flagged", count=len(flagged))}</h2>
+{''.join(flagged_html) or f'<p>{t("report-none")}</p>'}
+<h2>{t("report-others", count=len(plain))}</h2>
+<table><tr>{columns}</tr>
 {plain_rows}</table>
-<p><small>由 svccheck 生成。目录外服务须按财预〔2017〕87号报财政部门审核备案；不属于政府购买服务的事项依据财政部令第102号第十条。</small></p>
+<p><small>{t("report-footer")}</small></p>
 </body></html>
 """
     return page.replace("/*@font-face*/", font_face(page), 1)
 
 
-def to_xlsx(data: ReportData, path: str) -> None:
-    """The report as a workbook: lines (flagged first, highlighted), summary, review information."""
+def to_xlsx(data: ReportData, path: str, lang: str = "zh") -> None:
+    """The report as a workbook: lines (flagged first, highlighted), summary, review information;
+    its sheet names, headers and labels in `lang` (zh or en)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from .outputs import _cells, _column_letter
 
+    lang = "en" if lang == "en" else "zh"
+
+    def t(key: str, **facts) -> str:
+        return label(key, lang, **facts)
+
     fills = {"error": PatternFill("solid", fgColor="FBE3E4"), "warning": PatternFill("solid", fgColor="FFF5D6")}
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("审核行")
-    header = ["行", "行号 ID", "部门", "项目", "填报代码", "金额（万元）", "结论", "严重程度", "说明", "对应目录",
-              "对应代码", "对应条目", "得分", "其他候选", "当前决定", "决定历史"]
+    ws = wb.create_sheet(t("sheet-lines"))
+    header = [t(key) for key in ("row", "line-id", "department", "item", "given-code", "amount-wan", "verdict",
+                                 "severity", "findings", "xlsx-sector", "xlsx-code", "entry", "xlsx-score",
+                                 "alternatives", "xlsx-current", "xlsx-history")]
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{_column_letter(len(header))}{len(data.results) + 1}"
     ws.append(_cells(ws, header, font=bold))
@@ -264,31 +293,32 @@ def to_xlsx(data: ReportData, path: str) -> None:
         current = history[-1] if history else None
         values = [
             r.row, line_id, r.department, r.item, r.given_code,
-            float(r.amount_wan) if r.amount_wan is not None else "", VERDICT_ZH[r.verdict], r.severity or "",
-            "\n".join(f"[{f.severity}] {f.rule} {f.message}" for f in r.findings), r.sector or "", r.code or "",
+            float(r.amount_wan) if r.amount_wan is not None else "", verdict_name(r.verdict, lang), r.severity or "",
+            "\n".join(f"[{f.severity}] {f.rule} {f.render(lang)}" for f in r.findings), r.sector or "", r.code or "",
             r.entry_name or "", "" if r.score is None else r.score,
-            "；".join(f"{a['sector']} {a['code']} {a['name']}" for a in r.alternatives),
-            f"{ACTION_ZH[current.action]} {current.code or ''}".strip() if current else "",
-            "\n".join(f"{local_time(d.decided_at)} {d.reviewer} {ACTION_ZH[d.action]} {d.code or ''} {d.reason}"
+            t("alt-sep").join(f"{a['sector']} {a['code']} {a['name']}" for a in r.alternatives),
+            f"{action(current.action, lang)} {current.code or ''}".strip() if current else "",
+            "\n".join(f"{local_time(d.decided_at)} {d.reviewer} {action(d.action, lang)} {d.code or ''} {d.reason}"
                       for d in history),
         ]
         row = _cells(ws, values, fill=fills.get(r.severity))
         row[8].alignment = row[15].alignment = wrap
         ws.append(row)
-    summary = wb.create_sheet("汇总")
-    summary.append(_cells(summary, ["部门", "结论", "行数", "金额（万元）"], font=bold))
+    summary = wb.create_sheet(t("sheet-summary"))
+    summary.append(_cells(summary, [t("department"), t("verdict"), t("xlsx-lines"), t("amount-wan")], font=bold))
     for (dept, verdict), (count, amount) in sorted(data.summary().items()):
-        summary.append(_cells(summary, [dept, VERDICT_ZH[verdict], count, float(amount)]))
+        summary.append(_cells(summary, [dept, verdict_name(verdict, lang), count, float(amount)]))
     lines, amount = data.total()
-    summary.append(_cells(summary, ["合计", "", lines, float(amount)], font=bold))
-    meta = wb.create_sheet("审核信息")
-    rows: list[list] = [["文件", data.file], ["目录", data.catalog], ["生成时间", local_time(data.generated_at)],
-                        ["审核结论", "未通过：决定记录链校验失败" if not data.chain_ok else "未通过" if data.blocking else "通过"],
-                        ["待处理行", len(data.blocking)],
-                        ["决定记录链", "完整" if data.chain_ok else "校验失败：记录被修改或删除，不能据此审批"],
-                        ["链头", data.chain_head], []]
+    summary.append(_cells(summary, [t("total"), "", lines, float(amount)], font=bold))
+    meta = wb.create_sheet(t("sheet-review"))
+    gate = t("xlsx-gate-broken") if not data.chain_ok else t("xlsx-gate-blocked") if data.blocking else t("xlsx-gate-pass")
+    rows: list[list] = [[t("file"), data.file], [t("catalog"), data.catalog],
+                        [t("generated"), local_time(data.generated_at)], [t("gate"), gate],
+                        [t("xlsx-blocking"), len(data.blocking)],
+                        [t("chain"), t("chain-ok") if data.chain_ok else t("xlsx-chain-failed")],
+                        [t("chain-head"), data.chain_head], []]
     counts = Counter(r.verdict for r in data.results)
-    rows += [[VERDICT_ZH[verdict], n] for verdict, n in counts.most_common()]
+    rows += [[verdict_name(verdict, lang), n] for verdict, n in counts.most_common()]
     for row in rows:
         meta.append(_cells(meta, row))
     wb.save(path)

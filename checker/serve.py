@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -29,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 from . import catalog as catalog_module
 from . import intake, reports, review
 from .match import Engine, Summary
+from .messages import action as action_name, label, label_markup, say, verdict_name
 from .outputs import VERDICT_ZH, verdict_label
 
 HERE = Path(__file__).parent
@@ -36,7 +38,6 @@ MAX_UPLOAD = 20 * 1024 * 1024  # bytes: a county's budget is far below this
 MAX_FILES = 32  # loaded files kept in memory; the oldest is forgotten first
 CSRF_COOKIE = "svccheck_csrf"
 REVIEWER_COOKIE = "svccheck_reviewer"
-ACTION_ZH = reports.ACTION_ZH
 
 
 class TooLarge(Exception):
@@ -47,8 +48,8 @@ class BodyLimit:
     """ASGI middleware: a request body over `limit` bytes is answered 413 (by its Content-Length,
     or while it streams when there is none)."""
 
-    def __init__(self, app, limit: int):
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int, lang: str = "zh"):
+        self.app, self.limit, self.lang = app, limit, lang
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -60,7 +61,7 @@ class BodyLimit:
                 except ValueError:
                     too_big = True
                 if too_big:
-                    return await _too_large(self.limit)(scope, receive, send)
+                    return await _too_large(self.limit, self.lang)(scope, receive, send)
         seen = 0
         started = False
 
@@ -83,11 +84,11 @@ class BodyLimit:
             await self.app(scope, counted, tracked_send)
         except TooLarge:
             if not started:
-                await _too_large(self.limit)(scope, receive, send)
+                await _too_large(self.limit, self.lang)(scope, receive, send)
 
 
-def _too_large(limit: int) -> Response:
-    return PlainTextResponse(f"文件过大：上限 {limit // (1024 * 1024)} MB (file too large)", status_code=413)
+def _too_large(limit: int, lang: str = "zh") -> Response:
+    return PlainTextResponse(label("page-too-large", lang, mb=limit // (1024 * 1024)), status_code=413)
 
 
 @dataclass
@@ -109,10 +110,11 @@ class App:
     """The server's state: the catalogue, one engine, the loaded files, the store's path."""
 
     def __init__(self, db: Path, catalog_dir: Path | None = None, reviewer: str | None = None,
-                 max_upload: int = MAX_UPLOAD, strict: bool = False):
+                 max_upload: int = MAX_UPLOAD, strict: bool = False, lang: str = "zh"):
         self.db = Path(db)
+        self.lang = "en" if lang == "en" else "zh"
         self.cat = catalog_module.load(catalog_dir)
-        self.engine = Engine(self.cat, "zh")
+        self.engine = Engine(self.cat, self.lang)
         self.engine_lock = threading.Lock()
         self.reviewer = reviewer or review.default_reviewer()
         self.max_upload = max_upload
@@ -165,7 +167,7 @@ class App:
 
     def gate_dict(self, f: Loaded) -> dict:
         s = self.state(f)
-        return _gate_dict(f, s)
+        return _gate_dict(f, s, self.lang)
 
     def decide(self, line_ids: list[str], action: str, reason: str, code: str | None,
                reviewer: str) -> list[review.Decision]:
@@ -191,15 +193,15 @@ class App:
                                   self.strict)
 
 
-def _gate_dict(f: Loaded, s: dict) -> dict:
+def _gate_dict(f: Loaded, s: dict, lang: str = "zh") -> dict:
     blocking = s["blocking"]
     passed = s["chain_ok"] and not blocking
     if not s["chain_ok"]:
-        text = "未通过：决定记录链校验失败，记录可能被修改或删除，不能据此审批"
+        text = label("gate-text-broken", lang)
     elif blocking:
-        text = f"未通过：{len(blocking)} 行待处理"
+        text = label("gate-text-blocked", lang, count=len(blocking))
     else:
-        text = "通过：所有需决定的行均已同意"
+        text = label("gate-text-pass", lang)
     return {"file_id": f.id, "pass": passed, "text": text, "chain_ok": s["chain_ok"], "chain_head": s["chain_head"],
             "chain_problem": s["chain_problem"], "decisions": s["decisions"], "lines": len(f.results),
             "blocking": [{"line_id": b.line_id, "row": b.row, "item": b.item, "verdict": b.verdict,
@@ -235,21 +237,27 @@ def _reviewer(request: Request, app: App) -> str:
     return name[:100] if name else app.reviewer
 
 
-def _alternatives(r) -> str:
-    return "；".join(f"{a['sector']} {a['code']} {a['name']} ({a['score']})" for a in r.alternatives)
+def _alternatives(r, lang: str = "zh") -> str:
+    return label("alt-sep", lang).join(f"{a['sector']} {a['code']} {a['name']} ({a['score']})" for a in r.alternatives)
 
 
-def _row(r, line_id: str, current) -> dict:
+def _verdict_text(r, lang: str) -> str:
+    """The verdict as the page shows it: outputs.verdict_label, with the English name for the id."""
+    text = verdict_label(r, lang)
+    return verdict_name(r.verdict, "en") + text[len(r.verdict):] if lang == "en" else text
+
+
+def _row(r, line_id: str, current, lang: str = "zh") -> dict:
     d = current.get(line_id)
     return {
         "line_id": line_id, "row": r.sheet_row or r.row, "department": r.department, "item": r.item,
-        "given_code": r.given_code, "verdict": r.verdict, "verdict_zh": verdict_label(r, "zh"),
+        "given_code": r.given_code, "verdict": r.verdict, "verdict_label": _verdict_text(r, lang),
         "severity": r.severity or "", "code": r.code or "", "sector": r.sector or "", "entry": r.entry_name or "",
         "score": "" if r.score is None else r.score,
         "amount": "" if r.amount_wan is None else f"{r.amount_wan:,.2f}",
-        "explanation": r.findings[0].render("zh") if r.findings else "", "alternatives": _alternatives(r),
+        "explanation": r.findings[0].render(lang) if r.findings else "", "alternatives": _alternatives(r, lang),
         "needs_decision": review.needs_decision(r, False),
-        "decision": f"{ACTION_ZH[d.action]}（{d.reviewer}）" if d else "",
+        "decision": label("page-decision-by", lang, action=action_name(d.action, lang), reviewer=d.reviewer) if d else "",
     }
 
 
@@ -265,9 +273,11 @@ def _results_json(f: Loaded, app: App) -> dict:
 
 
 def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, reviewer: str | None = None,
-               files: list[str] | None = None, max_upload: int = MAX_UPLOAD, strict: bool = False) -> Starlette:
-    """The ASGI application; FILES are checked and recorded at start."""
-    state = App(review.db_path(str(db) if db else None), catalog_dir, reviewer, max_upload, strict)
+               files: list[str] | None = None, max_upload: int = MAX_UPLOAD, strict: bool = False,
+               lang: str = "zh") -> Starlette:
+    """The ASGI application, its pages in `lang` (zh or en); FILES are checked and recorded at start."""
+    state = App(review.db_path(str(db) if db else None), catalog_dir, reviewer, max_upload, strict, lang)
+    lang = state.lang
     for path in files or []:
         try:
             data = Path(path).read_bytes()
@@ -278,6 +288,14 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         except intake.InputError as exc:
             raise intake.InputError(f"{path}: {exc}") from None
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True))
+
+    def t(key: str, **facts) -> Markup:
+        """A label of the catalogue (messages.LABELS) in the page's language; facts are escaped
+        unless they are markup already (`|safe`)."""
+        return Markup(label_markup(key, lang, escape, **{k: escape(v) for k, v in facts.items()}))
+
+    env.globals.update(t=t, lang=lang, html_lang="en" if lang == "en" else "zh-CN",
+                       actions={name: action_name(name, lang) for name in ("approve", "reject", "return")})
 
     def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         token, new = _csrf(request)
@@ -307,12 +325,12 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
                 continue
             if department and r.department != department:
                 continue
-            rows.append(_row(r, line_id, s["current"]))
+            rows.append(_row(r, line_id, s["current"], lang))
         data = reports.ReportData(f.name, f.catalog, "", f.results, f.ids, {}, [], "", True, False)
         summary = data.summary()
         departments = sorted({d for d, _ in summary})
         verdicts = [v for v in VERDICT_ZH if any(v == vv for _, vv in summary)]
-        by_department = []
+        by_department = []  # (VERDICT_ZH gives the verdicts' order; their names follow the page's language)
         for dept in departments:
             cells = []
             for v in verdicts:
@@ -324,16 +342,16 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         with state.files_lock:
             files = [(x.id, x.name) for x in reversed(state.files.values())]
         return render(request, "index.html", status, file=f, rows=rows, total=len(f.results),
-                      gate=_gate_dict(f, s), verdicts=[(v, VERDICT_ZH[v]) for v in present],
+                      gate=_gate_dict(f, s, lang), verdicts=[(v, verdict_name(v, lang)) for v in present],
                       departments=sorted({r.department for r in f.results if r.department}),
-                      verdict=verdict, department=department, summary_head=[VERDICT_ZH[v] for v in verdicts],
+                      verdict=verdict, department=department, summary_head=[verdict_name(v, lang) for v in verdicts],
                       by_department=by_department, files=files, message=message, error=error)
 
     async def index(request: Request) -> Response:
         file_id = request.query_params.get("file")
         f = state.get(file_id) if file_id else state.latest()
         if file_id and f is None:
-            return file_page(request, None, 404, error="这个文件已不在服务器内存中，请重新上传。")
+            return file_page(request, None, 404, error=label("page-file-gone", lang))
         return file_page(request, f)
 
     async def upload(request: Request) -> Response:
@@ -342,14 +360,15 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             return _forbidden()
         part = form.get("file")
         if part is None or isinstance(part, str) or not part.filename:
-            return file_page(request, state.latest(), 400, error="请选择一个 CSV 或 XLSX 文件。")
+            return file_page(request, state.latest(), 400, error=label("page-choose-file", lang))
         data = await part.read()
         if len(data) > state.max_upload:
-            return _too_large(state.max_upload)
+            return _too_large(state.max_upload, lang)
         try:
             f = await run_in_threadpool(state.load, data, Path(part.filename).name, _reviewer(request, state))
         except intake.InputError as exc:
-            return file_page(request, state.latest(), 400, error=f"{part.filename}：无法读取（{exc}）")
+            return file_page(request, state.latest(), 400, error=label("page-unreadable", lang, name=part.filename,
+                                                                          problem=str(exc)))
         except review.ReviewError as exc:
             return file_page(request, state.latest(), 409, error=str(exc))
         return RedirectResponse(f"/?{urlencode({'file': f.id})}", status_code=303)
@@ -369,12 +388,12 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             with state.store(read_only=True) as store:
                 history = store.history(line_id)
         s = state.state(f)
-        return render(request, "line.html", status, file=f, line=_row(r, line_id, s["current"]), result=r,
-                      findings=[{"rule": x.rule, "severity": x.severity, "message": x.render("zh")} for x in r.findings],
+        return render(request, "line.html", status, file=f, line=_row(r, line_id, s["current"], lang), result=r,
+                      findings=[{"rule": x.rule, "severity": x.severity, "message": x.render(lang)} for x in r.findings],
                       history=[{"at": d.decided_at[:19].replace("T", " "), "reviewer": d.reviewer,
-                                "action": ACTION_ZH[d.action], "code": d.code or "", "reason": d.reason, "id": d.id,
+                                "action": action_name(d.action, lang), "code": d.code or "", "reason": d.reason, "id": d.id,
                                 "superseded": i < len(history) - 1} for i, d in enumerate(history)],
-                      alternatives=r.alternatives, gate=_gate_dict(f, s), message=message, error=error)
+                      alternatives=r.alternatives, gate=_gate_dict(f, s, lang), message=message, error=error)
 
     async def decide_form(request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=50)
@@ -397,7 +416,8 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             return line_view(request, f, line_ids[0], 400, error=str(exc))
         d = recorded[0]
         return line_view(request, f, line_ids[0],
-                         message=f"已记录：{ACTION_ZH[d.action]}（{d.reviewer}，决定 {d.id}）")
+                         message=label("page-recorded", lang, action=action_name(d.action, lang), reviewer=d.reviewer,
+                                       id=d.id))
 
     async def set_reviewer(request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=10)
@@ -432,7 +452,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         f = state.get(request.path_params["file_id"])
         if f is None:
             return PlainTextResponse("no such file", status_code=404)
-        page = await run_in_threadpool(lambda: reports.to_html(state.report_data(f)))
+        page = await run_in_threadpool(lambda: reports.to_html(state.report_data(f), lang))
         return HTMLResponse(page, headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
 
     # ------------------------------------------------------------------ JSON API
@@ -524,7 +544,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
     ]
     app = Starlette(routes=routes)
     app.state.svccheck = state
-    app.add_middleware(BodyLimit, limit=max_upload + 64 * 1024)  # the form's other fields and boundaries
+    app.add_middleware(BodyLimit, limit=max_upload + 64 * 1024, lang=lang)  # the form's other fields and boundaries
     return app
 
 
@@ -534,14 +554,14 @@ def _render_download(state: App, f: Loaded, kind: str, stem: str) -> tuple[bytes
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     if kind == "csv":
         buf = io.StringIO()
-        outputs.write_csv(buf, f.results, f.columns, "zh", Summary())
+        outputs.write_csv(buf, f.results, f.columns, state.lang, Summary())
         return buf.getvalue().encode("utf-8"), "text/csv; charset=utf-8", f"{stem}-svccheck.csv"
     if kind == "xlsx":
         raw = io.BytesIO()
-        outputs.write_xlsx(raw, f.results, f.columns, "zh", Summary())
+        outputs.write_xlsx(raw, f.results, f.columns, state.lang, Summary())
         return raw.getvalue(), xlsx, f"{stem}-svccheck.xlsx"
     raw = io.BytesIO()
-    reports.to_xlsx(state.report_data(f), raw)  # type: ignore[arg-type]
+    reports.to_xlsx(state.report_data(f), raw, state.lang)  # type: ignore[arg-type]
     return raw.getvalue(), xlsx, f"{stem}-report.xlsx"
 
 
@@ -554,5 +574,5 @@ def run(app: Starlette, host: str, port: int, open_browser: bool) -> None:
         import webbrowser
 
         threading.Timer(1.0, lambda: webbrowser.open(url)).start()
-    print(f"svccheck serve: {url} (Ctrl-C to stop)", flush=True)
+    print(say("serve-listening", app.state.svccheck.lang, url=url), flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

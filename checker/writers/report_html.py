@@ -16,4 +16,4 @@ def report_data(report: Report) -> "reports.ReportData":
 
 @writer("report-html", "path", streams=False)
 def write(path, report: Report) -> None:
-    Path(path).write_text(reports.to_html(report_data(report)), encoding="utf-8")
+    Path(path).write_text(reports.to_html(report_data(report), report.lang), encoding="utf-8")

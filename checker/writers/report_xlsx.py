@@ -8,4 +8,4 @@ from .report_html import report_data
 
 @writer("report-xlsx", "path", streams=False)
 def write(path, report: Report) -> None:
-    reports.to_xlsx(report_data(report), str(path))
+    reports.to_xlsx(report_data(report), str(path), report.lang)
