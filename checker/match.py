@@ -636,6 +636,8 @@ class Engine:
     def _stands_out(self, own: list) -> bool:
         if not own or own[0][1] < self.t["paraphrase_floor"]:
             return False
+        if own[0][1] >= self.t["paraphrase_clear"]:
+            return True
         second = own[1][1] if len(own) > 1 else 0.0
         return own[0][1] - second >= self.t["paraphrase_gap"]
 

@@ -29,6 +29,10 @@ TOP_K = 8
 SHORTLIST = 24  # candidates per item that get the costly partial_ratio
 BETA = 1.5
 WEIGHTS = (0.40, 0.20, 0.40)  # ratio, partial_ratio, weighted bigram F-beta
+# A gloss is a short phrase: sharing a generic word with it (保洁, 绩效, 健康体检) says nothing,
+# so a gloss counts only when the line holds nearly all of it (rarity-weighted bigram recall).
+GLOSS_RECALL = 0.75
+GLOSS_MIN_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ class Tables:
 
 
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",
-              "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap")
+              "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap", "paraphrase_clear")
 
 
 
@@ -163,7 +167,9 @@ class EntryIndex:
                 owner.append(i)
             for gloss in (glosses or {}).get(i, ()):
                 text = normaliser.item(gloss, org_words=strip_org)
-                if text and text not in variants:
+                # A gloss that budget words reduce to a bare word or two (年度志愿服务项目 → 志愿)
+                # no longer names anything in particular.
+                if len(text) >= GLOSS_MIN_CHARS and text not in variants:
                     variants.add(text)
                     self.gloss_of[len(texts)] = gloss
                     texts.append(text)
@@ -181,6 +187,8 @@ class EntryIndex:
         self.idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
         self.default_idf = math.log(n + 1) + 1.0
         self.text_weight = [self._weight(g) for g in self.text_grams]
+        self.is_gloss = np.zeros(len(texts), dtype=bool)
+        self.is_gloss[list(self.gloss_of)] = True
         self.text_weight_array = np.array(self.text_weight, dtype=np.float32)
         self.gram_id = {g: i for i, g in enumerate(sorted(self.idf))}
         from scipy import sparse
@@ -206,6 +214,13 @@ class EntryIndex:
         precision, recall = common / item_weight, common / self.text_weight[text_index]
         b2 = BETA * BETA
         return 100.0 * (1 + b2) * precision * recall / (b2 * precision + recall)
+
+    def _recall(self, item_grams: frozenset[str], text_index: int) -> float:
+        """How much of a text (rarity-weighted bigrams) the item holds, 0-1."""
+        if not self.text_weight[text_index]:
+            return 0.0
+        shared = item_grams & self.text_grams[text_index]
+        return sum(self.idf.get(g, self.default_idf) for g in shared) / self.text_weight[text_index]
 
     def mask(self, sectors: tuple[str, ...]) -> np.ndarray | None:
         """Which texts belong to these sector lists (None: every list)."""
@@ -261,6 +276,10 @@ class EntryIndex:
             # partial_ratio costs fifteen times ratio, so it is computed only for a shortlist
             # ranked as if partial equalled ratio (it is never lower for these short texts).
             coarse = (w_ratio + w_partial) * ratio + w_dice * fbeta
+            gloss = self.is_gloss[cols]
+            if gloss.any():
+                unheld = gloss[None, :] & (np.nan_to_num(recall) < GLOSS_RECALL)
+                coarse[unheld] = 0.0
             short = min(SHORTLIST, cols.size)
             top = np.argpartition(-coarse, short - 1, axis=1)[:, :short] if short < cols.size else np.tile(
                 np.arange(cols.size), (len(chunk), 1))
@@ -270,6 +289,8 @@ class EntryIndex:
                                      workers=-1).reshape(top.shape)
             top_scores = (w_ratio * np.take_along_axis(ratio, top, axis=1) + w_partial * partial
                           + w_dice * np.take_along_axis(fbeta, top, axis=1))
+            if gloss.any():
+                top_scores[np.take_along_axis(unheld, top, axis=1)] = 0.0
             order = np.argsort(-top_scores, axis=1, kind="stable")
             top, top_scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
             top_owner = owner[top]
@@ -291,6 +312,8 @@ class EntryIndex:
         best = 0.0
         for entry in entries:
             for text_index in self.entry_texts[entry]:
+                if self.is_gloss[text_index] and self._recall(grams, text_index) < GLOSS_RECALL:
+                    continue
                 shared = grams & self.text_grams[text_index]
                 if shared:
                     best = max(best, sum(self.idf.get(g, self.default_idf) for g in shared) / weight)
@@ -307,6 +330,8 @@ class EntryIndex:
         w_ratio, w_partial, w_dice = WEIGHTS
         best, best_index = -1.0, self.entry_texts[entry][0]
         for text_index in self.entry_texts[entry]:
+            if self.is_gloss[text_index] and self._recall(grams, text_index) < GLOSS_RECALL:
+                continue
             text = self.texts[text_index]
             score = (w_ratio * fuzz.ratio(item, text) + w_partial * fuzz.partial_ratio(item, text)
                      + w_dice * self.dice(grams, weight, text_index))

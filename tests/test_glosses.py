@@ -1,0 +1,53 @@
+"""Glosses (issue #8): the words clerks use for an entry, kept per edition in glosses/*.yaml,
+place a paraphrase that shares few characters with the entry's name, and say so (MT19)."""
+from pathlib import Path
+
+import yaml
+
+from checker import catalog, intake
+from checker.match import Engine
+
+GLOSSES = Path(catalog.load().path) / "glosses"
+
+
+def test_every_gloss_names_a_level_4_entry_of_its_own_list():
+    cat = catalog.load()
+    sectors = {s.name: {e.code for e in s.entries} for s in cat.sectors}
+    files = sorted(GLOSSES.glob("*.yaml"))
+    assert len(files) >= 50
+    for path in files:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert doc["sector"] in sectors, path.name
+        for code, phrasings in doc["glosses"].items():
+            assert code in sectors[doc["sector"]], (path.name, code)
+            assert phrasings and all(isinstance(p, str) and 2 <= len(p) <= 20 for p in phrasings), (path.name, code)
+
+
+def _check(tmp_path, department, item):
+    src = tmp_path / "b.csv"
+    src.write_text(f"部门名称,项目名称\n{department},{item}\n", encoding="utf-8")
+    return Engine(catalog.load()).run(intake.read(str(src)))[0]
+
+
+def test_a_line_in_a_glossed_phrasing_is_placed_under_its_entry_and_says_by_which(tmp_path):
+    r = _check(tmp_path, "沁水县统计局", "群众安全感满意度调查")
+    assert (r.verdict, r.code) == ("ok", "A160201")
+    assert any(f.rule == "MT19" and "群众安全感满意度调查" in f.render("zh") for f in r.findings)
+
+
+def test_a_gloss_sharing_only_a_generic_word_with_a_line_does_not_place_it(tmp_path):
+    # 场馆保洁安保 is a gloss of 体育's 体育场馆运行保障服务; an office's cleaning shares 保洁 only.
+    r = _check(tmp_path, "沁水县卫生健康局", "机关办公区保洁服务")
+    assert r.verdict == "outside_catalogue"
+    assert not any(f.rule == "MT19" for f in r.findings)
+
+
+def test_an_edition_without_glosses_still_checks(tmp_path):
+    import shutil
+
+    edition = tmp_path / "edition"
+    shutil.copytree(catalog.load().path, edition, ignore=shutil.ignore_patterns("glosses"))
+    src = tmp_path / "b.csv"
+    src.write_text("部门名称,项目名称\n沁水县统计局,群众安全感满意度调查\n", encoding="utf-8")
+    r = Engine(catalog.load(edition)).run(intake.read(str(src)))[0]
+    assert not any(f.rule == "MT19" for f in r.findings)
