@@ -197,6 +197,7 @@ def cli():
 
 @cli.command()
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+# The names of checker.lint.formats.FORMATS, spelled out so that --help need not import lint.
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="sarif: SARIF 2.1.0 for code-scanning tools.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
@@ -230,37 +231,10 @@ def lint(targets, fmt, strict, select, ignore, severity_overrides, lang):
         if not any(r.startswith(pattern) for r in known):
             raise SvccheckError(f"{pattern!r} names no lint rule; the rules are {', '.join(sorted(known))}")
     problems = linter.configure(linter.lint(targets, lang), tuple(select), tuple(ignore), severities)
-    if fmt == "json":
-        import json
+    from .lint.formats import FORMATS
 
-        echo(json.dumps({"problems": [p.to_dict() for p in problems],
-                               "summary": _lint_summary(problems)}, ensure_ascii=False, indent=2))
-    elif fmt == "sarif":
-        import json
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            ours = version("svccheck")
-        except PackageNotFoundError:
-            ours = ""
-        click.echo(json.dumps(linter.to_sarif(problems, lang, ours), ensure_ascii=False, indent=2))
-    elif fmt == "github":
-        for p in problems:
-            level = "error" if p.severity == "error" else "warning"
-            echo(f"::{level} file={p.file},line={p.line},col={p.column},title={p.rule}::{p.message}")
-    else:
-        for p in problems:
-            # The severity keyword stays as compilers write it, for editors' problem matchers.
-            where = _say("lint-source-line", lang, line=p.source_line) if p.source_line else ""
-            echo(f"{p.file}:{p.line}:{p.column}: [{p.severity}] {p.message}{where} ({p.rule})")
-        summary = _lint_summary(problems)
-        echo(_say("lint-summary", lang, errors=summary["errors"], warnings=summary["warnings"]), err=True)
+    FORMATS[fmt](problems, lang)
     sys.exit(linter.exit_code(problems, strict))
-
-
-def _lint_summary(problems):
-    return {"errors": sum(p.severity == "error" for p in problems),
-            "warnings": sum(p.severity == "warning" for p in problems)}
 
 
 # --------------------------------------------------------------------------- catalog

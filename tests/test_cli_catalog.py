@@ -37,9 +37,9 @@ def test_lint_github_annotations(invoke, faithful):
 
 
 def test_strict_makes_warnings_fail(invoke, tmp_path):
-    from test_lint_rules import FAILING, edition
+    from test_lint_cases import case_edition
 
-    root = edition(tmp_path, FAILING["CT09"]())  # a warning only
+    root = case_edition(tmp_path, "CT09", "wrapped-entry-name")  # a warning only
     assert invoke("lint", root).exit_code == 0
     assert invoke("lint", root, "--strict").exit_code == 1
 
@@ -80,13 +80,13 @@ def test_help_lists_exit_codes(invoke, monkeypatch):
 
 
 def test_lint_single_sector_file_uses_its_editions_levels(invoke, tmp_path):
-    from test_lint_rules import FAILING, edition
+    from test_lint_cases import case_edition
 
-    root = edition(tmp_path, FAILING["CT10"]())
-    result = invoke("lint", root / "sectors" / "01-s.yaml", "--format", "json")
+    root = case_edition(tmp_path, "CT10", "level-3-named-otherwise")
+    result = invoke("lint", root / "sectors" / "01.yaml", "--format", "json")
     assert [p["rule"] for p in json.loads(result.output)["problems"]] == ["CT10"]
     (root / "levels.yaml").write_text("levels: [unclosed\n", encoding="utf-8")
-    result = invoke("lint", root / "sectors" / "01-s.yaml")
+    result = invoke("lint", root / "sectors" / "01.yaml")
     assert result.exit_code == 1 and "levels.yaml" in result.output and "(CT01)" in result.output
 
 

@@ -103,3 +103,11 @@ def test_completion_completes_commands(runner):
     result = runner.invoke(cli, [], prog_name="svccheck", env={"_SVCCHECK_COMPLETE": "bash_complete",
                                                                   "COMP_WORDS": "svccheck li", "COMP_CWORD": "1"})
     assert "plain,lint" in result.output
+
+
+def test_format_choices_are_the_registered_writers():
+    from checker.cli import lint as lint_command
+    from checker.lint.formats import FORMATS
+
+    (option,) = [p for p in lint_command.params if p.name == "fmt"]
+    assert list(option.type.choices) == list(FORMATS)

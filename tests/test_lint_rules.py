@@ -1,11 +1,10 @@
-"""Each lint rule: a case that fails it and a case that passes it (compared by rule and line)."""
+"""Lint as a whole: a clean edition, the shipped catalogue, a faithful import, rule selection.
+
+Each rule's own failing and passing cases, with their positions, are in tests/lint_cases/
+(run by test_lint_cases.py). sector() and edition() are shared with other test modules."""
 from __future__ import annotations
 
 import json
-
-import textwrap
-
-import pytest
 
 from checker import lint
 
@@ -50,10 +49,6 @@ def edition(tmp_path, *sectors: str, levels: str = LEVELS, files: dict | None = 
     return tmp_path
 
 
-def rules_found(path) -> set[str]:
-    return {p.rule for p in lint.lint([path])}
-
-
 def test_clean_edition_passes_everything(tmp_path):
     assert lint.lint([edition(tmp_path, sector())]) == []
 
@@ -63,96 +58,6 @@ def test_shipped_catalogue_is_clean_even_strict():
 
     problems = lint.lint([EDITION])
     assert problems == [] and lint.exit_code(problems, strict=True) == 0
-
-
-def replace(old: str, new: str) -> str:
-    assert old in GOOD_NODES
-    return GOOD_NODES.replace(old, new)
-
-
-FAILING = {
-    "CT01": lambda: sector(nodes="  - code: [unclosed\n"),
-    "CT02": lambda: sector(extra="order: 2\n"),
-    "CT03": lambda: sector(nodes=replace("level: 3", "level: three")),
-    "CT04": lambda: sector(nodes=replace("A150201", "A15020X")),
-    "CT05": lambda: sector(nodes=replace("A150201", "'150201'")),
-    "CT06": lambda: sector(nodes=replace("A150201", "A050201")),
-    "CT07": lambda: sector(nodes=replace("code: A15\n        name: 公共信息与宣传服务\n        level: 2",
-                                         "code: A15\n        name: 公共信息与宣传服务\n        level: 3")),
-    "CT08": lambda: sector(nodes=textwrap.indent(textwrap.dedent(GOOD_NODES.split("children:\n", 1)[1]), "  ")),
-    "CT09": lambda: sector(nodes=replace("政协宣传服务", "政协宣传服 务")),
-    "CT10": lambda: sector(nodes=replace("name: 公共公益宣传服务", "name: 公共信息宣传服务")),
-    "CT11": lambda: sector(nodes=replace("{code: A150201, name: 政协宣传服务, level: 4, line: 5}",
-                                         "{code: A150201, name: 政协宣传服务, level: 4, line: 5}\n"
-                                         "              - {code: A150201, name: 政协宣传, level: 4, line: 6}")),
-    "CT12": lambda: sector(nodes=replace("            children:\n              - {code: A150201, name: 政协宣传服务,"
-                                         " level: 4, line: 5}\n", "")),
-    "CT13": lambda: sector(nodes=replace("政协宣传服务", "政协宣传服务；政协展览服务")),
-    "CT16": lambda: sector(nodes=replace("code: A1502\n", "code: A1509\n").replace("A150201", "A150901")),
-}
-
-PASSING_VARIANTS = {
-    "CT12": lambda: sector(nodes=replace("            children:\n              - {code: A150201, name: 政协宣传服务,"
-                                         " level: 4, line: 5}\n", "            lost: E001\n")),
-    "CT13": lambda: sector(nodes=replace("{code: A150201, name: 政协宣传服务, level: 4, line: 5}",
-                                         "{code: A150201, name: 政协宣传服务；政协展览服务, level: 4, line: 5,"
-                                         " parts: [政协宣传服务, 政协展览服务]}")),
-    "CT09": lambda: sector(nodes=replace("政协宣传服务", "12368 诉讼热线服务")),
-}
-
-
-@pytest.mark.parametrize("rule", sorted(FAILING))
-def test_fail(tmp_path, rule):
-    assert rule in rules_found(edition(tmp_path, FAILING[rule]()))
-
-
-@pytest.mark.parametrize("rule", sorted(PASSING_VARIANTS))
-def test_pass_variant(tmp_path, rule):
-    assert rule not in rules_found(edition(tmp_path, PASSING_VARIANTS[rule]()))
-
-
-def test_problem_position_is_the_yaml_node_and_the_source_line(tmp_path):
-    path = edition(tmp_path, sector(nodes=replace("A150201", "'150201'")))
-    (problem,) = [p for p in lint.lint([path]) if p.rule == "CT05"]
-    text = (path / "sectors" / "01-s.yaml").read_text(encoding="utf-8").splitlines()
-    assert "150201" in text[problem.line - 1]
-    assert problem.source_line == 5
-
-
-def test_fail_ct14_stale_erratum(tmp_path):
-    source = "民政\t\t\t\t\nA\t公共服务\t\t\t\n"
-    path = edition(tmp_path, sector(), files={
-        "source.txt": source,
-        "edition.yaml": "source: {path: source.txt}\n",
-        "errata.yaml": "errata:\n  - {id: E001, line: 2, kind: x, field: name, printed: 公共 服务, corrected: 公共服务, why: w}\n",
-    })
-    assert "CT14" in rules_found(path)
-
-
-def test_pass_ct14_matching_erratum(tmp_path):
-    path = edition(tmp_path, sector(), files={
-        "source.txt": "民政\t\t\t\t\nA\t公共 服务\t\t\t\n",
-        "edition.yaml": "source: {path: source.txt}\n",
-        "errata.yaml": "errata:\n  - {id: E001, line: 2, kind: x, field: name, printed: 公共 服务, corrected: 公共服务, why: w}\n",
-    })
-    assert "CT14" not in rules_found(path)
-
-
-def test_fail_ct15_unparsed_line(tmp_path):
-    path = edition(tmp_path, sector(), files={"import.yaml": "unparsed:\n  - {line: 7, text: 'A15\\tX\\tY'}\n"})
-    assert "CT15" in rules_found(path)
-
-
-def test_pass_ct15(tmp_path):
-    assert "CT15" not in rules_found(edition(tmp_path, sector(), files={"import.yaml": "unparsed: []\n"}))
-
-
-def test_fail_ct17_keyword_in_two_sectors(tmp_path):
-    assert "CT17" in rules_found(edition(tmp_path, sector(), sector(name="民政", keywords="[政协]")))
-
-
-def test_pass_ct17(tmp_path):
-    assert "CT17" not in rules_found(edition(tmp_path, sector(), sector(name="民政", keywords="[民政]")))
 
 
 def test_faithful_import_reports_every_defect_class_at_its_source_line(faithful):
