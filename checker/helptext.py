@@ -132,10 +132,11 @@ _CLOSING = set("，。；：、）」》”’！？,.;:)")
 
 
 def _display_width(text: str) -> int:
-    from wcwidth import wcswidth
+    """Terminal columns: two for wide and full-width characters (unicodedata, not wcwidth, to keep
+    --help fast)."""
+    import unicodedata
 
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _tokens(text: str) -> list[str]:

@@ -149,6 +149,15 @@ class Result:
             self.findings = list(other.findings)
             self._same_as = other
 
+    def snapshot(self) -> "Result":
+        """The decision alone, for later lines to copy: no cells, row or input findings, so that the
+        decisions remembered across chunks do not keep their rows alive."""
+        kept = Result(0, "", self.item, self.given_code, None, {}, self.verdict, self.sectors, self.code, self.sector,
+                      self.entry_name, self.score, list(self.alternatives),
+                      [f for f in self.findings if f.rule not in ROW_RULES], self.explain)
+        kept.settle()
+        return kept
+
     @property
     def severity(self) -> str | None:
         """The highest severity among the findings (kept once the line is decided)."""
@@ -432,6 +441,8 @@ class Engine:
                 if leader is not None and leader is not result:
                     result.copy_decision(leader)
                 result.settle()
+            for leader in leaders:
+                decided[(leader.sectors, structure(leader.item), leader.given_code)] = leader.snapshot()
             yield from results
 
     def _decide_all(self, leaders: list[Result]) -> None:
@@ -627,6 +638,8 @@ class Engine:
             return
         index = self.index if result.verdict == "ok" and result.sectors else self.cross_index
         text = item if index is self.index else self.normaliser.item(result.item, org_words=False)
+        if not index.held_glosses(text, entry):
+            return  # the common case: placed by its name
         best, _ = index.best_text(text, entry)
         gloss = index.gloss_of.get(best)
         if gloss is not None:

@@ -33,6 +33,7 @@ WEIGHTS = (0.40, 0.20, 0.40)  # ratio, partial_ratio, weighted bigram F-beta
 # so a gloss counts only when the line holds nearly all of it (rarity-weighted bigram recall).
 GLOSS_RECALL = 0.75
 GLOSS_MIN_CHARS = 3
+BATCH_CELLS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,9 @@ class EntryIndex:
         cols = np.arange(len(self.texts)) if allowed is None else np.flatnonzero(allowed)
         if cols.size == 0:
             return [[] for _ in items]
+        # Each batch holds a few item × text score matrices: sized by cells, not by rows, so that
+        # scoring against every list (names and glosses, ~4,000 texts) stays as small as one list.
+        batch = max(256, min(batch, BATCH_CELLS // cols.size))
         choices = [self.texts[c] for c in cols]
         text_matrix = self.text_matrix[:, cols]
         text_weight = self.text_weight_array[cols]
@@ -322,6 +326,12 @@ class EntryIndex:
     def pair(self, item: str, entry: int) -> float:
         """The score of one normalised item against one entry (its best text)."""
         return self.best_text(item, entry)[1]
+
+    def held_glosses(self, item: str, entry: int) -> list[int]:
+        """The entry's glosses that a normalised item holds nearly all of (the only ones that count)."""
+        grams = bigrams(item)
+        return [t for t in self.entry_texts[entry]
+                if self.is_gloss[t] and self._recall(grams, t) >= GLOSS_RECALL]
 
     def best_text(self, item: str, entry: int) -> tuple[int, float]:
         """The entry's text (name, part or gloss) that fits a normalised item best, and its score."""
