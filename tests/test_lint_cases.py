@@ -6,6 +6,7 @@ gives the files of a small edition, each inline:
     sector:  one sector file (sectors/01.yaml)      sectors: several (sectors/01.yaml, 02.yaml, …)
     levels:  levels.yaml     errata: errata.yaml     import: import.yaml
     edition: edition.yaml    source: source.txt (the published text, for errata)
+    glosses: glosses/01.yaml
 
 A key of `defaults:` is used by every case that does not give it; a case may set it to null
 to leave that file out. `targets:` (paths in the edition) lints those files instead of the
@@ -25,7 +26,7 @@ from checker import lint, rules
 
 CASES_DIR = Path(__file__).parent / "lint_cases"
 FILES = {"levels": "levels.yaml", "errata": "errata.yaml", "import": "import.yaml",
-         "edition": "edition.yaml", "source": "source.txt"}
+         "edition": "edition.yaml", "source": "source.txt", "glosses": "glosses/01.yaml"}
 FIRST_SECTOR = "sectors/01.yaml"
 
 
@@ -45,6 +46,7 @@ def write_edition(folder: Path, case: dict) -> None:
         (folder / "sectors" / f"{number:02d}.yaml").write_text(text, encoding="utf-8")
     for key, name in FILES.items():
         if case.get(key) is not None:
+            (folder / name).parent.mkdir(exist_ok=True)
             (folder / name).write_text(case[key], encoding="utf-8")
 
 

@@ -98,7 +98,9 @@ class Run:
             sector = self.sector_file(path, levels)
             if sector is not None:
                 sectors.append(sector)
-        self.apply(Scope.EDITION, Edition(folder, sectors))
+        glosses = [(path, doc) for path in sorted((folder / "glosses").glob("*.yaml"))
+                   if (doc := self.read_yaml(path)) is not UNREADABLE]
+        self.apply(Scope.EDITION, Edition(folder, sectors, glosses))
         source = source_for(folder, edition_meta) or source_for(folder, import_meta)
         errata_path = folder / "errata.yaml"
         if errata_path.exists():

@@ -93,6 +93,7 @@ class Edition:
 
     folder: Path
     sectors: list[SectorFile]
+    glosses: list[tuple[Path, Any]] = field(default_factory=list)  # glosses/*.yaml that could be read
 
 
 @dataclass(frozen=True)
