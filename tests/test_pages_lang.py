@@ -9,6 +9,7 @@ import html
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -82,9 +83,9 @@ def test_label_markup_escapes_the_label_and_keeps_the_facts():
 
 def test_no_report_or_page_label_is_left_in_code():
     """The labels live in messages.LABELS: no Chinese text in the report's code or the page's templates."""
-    from checker import paths
+    import checker
 
-    root = paths.data_root() / "checker"
+    root = Path(checker.__file__).parent  # the package as installed, editable or not
     for path in [root / "reports.py", root / "serve.py", *sorted((root / "templates").glob("*.html")),
                  root / "static" / "app.js"]:
         text = path.read_text(encoding="utf-8")
