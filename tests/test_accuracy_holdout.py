@@ -14,7 +14,9 @@
   (county budget tables, paraphrases from other prefectures, terse lines with codes);
 - heldback-blind-3.csv: 180 lines written blind by a third session in three styles, never
   tuned on (the thresholds were calibrated on all the sets above; this one was only scored).
-  Paraphrases are where the matcher is weakest (see the README).
+- heldback-blind-4.csv: 120 lines written blind by a fourth session, no codes: sentences in
+  the clerk's own words and terse budget shorthand, never tuned on. Sentence-like paraphrases
+  are where the matcher is weakest (see the README).
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""
@@ -28,8 +30,9 @@ from checker.match import Engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FLOORS = {"holdout.csv": (0.96, 0.88), "labelled-three-styles.csv": (0.96, 0.95), "heldback-2.csv": (0.96, 0.95),
-          "labelled-blind-calibrate.csv": (0.95, 0.93), "heldback-blind.csv": (0.94, 0.91),
-          "heldback-blind-2.csv": (0.86, 0.83), "heldback-blind-3.csv": (0.87, 0.83)}
+          "labelled-blind-calibrate.csv": (0.97, 0.96), "heldback-blind.csv": (0.94, 0.91),
+          "heldback-blind-2.csv": (0.87, 0.85), "heldback-blind-3.csv": (0.89, 0.85),
+          "heldback-blind-4.csv": (0.70, 0.59)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
