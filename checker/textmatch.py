@@ -26,7 +26,7 @@ from . import yamlio
 from .wording import Wording, fold  # noqa: F401  (fold: the one folding, shared)
 
 TOP_K = 8
-SHORTLIST = 24  # candidates per item that get the costly partial_ratio
+SHORTLIST = 64  # candidates per item, ranked by the bigram product, that get the character-sequence scores
 BETA = 1.5
 WEIGHTS = (0.40, 0.20, 0.40)  # ratio, partial_ratio, weighted bigram F-beta
 # A gloss is a short phrase: sharing a generic word with it (保洁, 绩效, 健康体检) says nothing,
@@ -190,6 +190,7 @@ class EntryIndex:
         self.text_weight = [self._weight(g) for g in self.text_grams]
         self.is_gloss = np.zeros(len(texts), dtype=bool)
         self.is_gloss[list(self.gloss_of)] = True
+        self.entry_glosses: list[list[int]] = [[t for t in ts if t in self.gloss_of] for ts in self.entry_texts]
         self.text_weight_array = np.array(self.text_weight, dtype=np.float32)
         self.gram_id = {g: i for i, g in enumerate(sorted(self.idf))}
         from scipy import sparse
@@ -270,31 +271,30 @@ class EntryIndex:
         out = []
         for start in range(0, len(items), batch):
             chunk = items[start:start + batch]
-            ratio = process.cdist(chunk, choices, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
             incidence, item_weight = self._item_matrix(chunk)
             common = (incidence @ text_matrix).toarray()
             with np.errstate(divide="ignore", invalid="ignore"):
                 precision = common / item_weight[:, None]
                 recall = common / text_weight[None, :]
                 fbeta = np.nan_to_num(100.0 * (1 + b2) * precision * recall / (b2 * precision + recall))
-            # partial_ratio costs fifteen times ratio, so it is computed only for a shortlist
-            # ranked as if partial equalled ratio (it is never lower for these short texts).
-            coarse = (w_ratio + w_partial) * ratio + w_dice * fbeta
             gloss = self.is_gloss[cols]
             if gloss.any():
                 unheld = gloss[None, :] & (np.nan_to_num(recall) < GLOSS_RECALL)
-                coarse[unheld] = 0.0
+                fbeta[unheld] = -1.0
+            # The character-sequence scores cost far more than the bigram product, and a text
+            # sharing no rare bigram with the item cannot win: they are computed for the texts
+            # the bigrams rank first only.
             short = min(SHORTLIST, cols.size)
-            top = np.argpartition(-coarse, short - 1, axis=1)[:, :short] if short < cols.size else np.tile(
+            top = np.argpartition(-fbeta, short - 1, axis=1)[:, :short] if short < cols.size else np.tile(
                 np.arange(cols.size), (len(chunk), 1))
             pairs_a = [chunk[r] for r in range(len(chunk)) for _ in range(top.shape[1])]
             pairs_b = [choices[c] for c in top.ravel().tolist()]
+            ratio = process.cpdist(pairs_a, pairs_b, scorer=fuzz.ratio, dtype=np.float32, workers=-1).reshape(top.shape)
             partial = process.cpdist(pairs_a, pairs_b, scorer=fuzz.partial_ratio, dtype=np.float32,
                                      workers=-1).reshape(top.shape)
-            top_scores = (w_ratio * np.take_along_axis(ratio, top, axis=1) + w_partial * partial
-                          + w_dice * np.take_along_axis(fbeta, top, axis=1))
-            if gloss.any():
-                top_scores[np.take_along_axis(unheld, top, axis=1)] = 0.0
+            top_fbeta = np.take_along_axis(fbeta, top, axis=1)
+            top_scores = w_ratio * ratio + w_partial * partial + w_dice * np.maximum(top_fbeta, 0.0)
+            top_scores[top_fbeta < 0] = 0.0  # a gloss the line does not hold
             order = np.argsort(-top_scores, axis=1, kind="stable")
             top, top_scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
             top_owner = owner[top]
@@ -329,9 +329,11 @@ class EntryIndex:
 
     def held_glosses(self, item: str, entry: int) -> list[int]:
         """The entry's glosses that a normalised item holds nearly all of (the only ones that count)."""
+        glosses = self.entry_glosses[entry]
+        if not glosses:
+            return []
         grams = bigrams(item)
-        return [t for t in self.entry_texts[entry]
-                if self.is_gloss[t] and self._recall(grams, t) >= GLOSS_RECALL]
+        return [t for t in glosses if self._recall(grams, t) >= GLOSS_RECALL]
 
     def best_text(self, item: str, entry: int) -> tuple[int, float]:
         """The entry's text (name, part or gloss) that fits a normalised item best, and its score."""
