@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import yamlio
-from .wording import Wording, fold  # noqa: F401  (fold: the one folding, shared)
+from .wording import CACHE_LIMIT, Wording, fold  # noqa: F401  (fold: the one folding, shared)
 
 TOP_K = 8
 SHORTLIST = 64  # candidates per item, ranked by the bigram product, that get the character-sequence scores
@@ -107,7 +107,7 @@ class Normaliser:
             return cached
         # structure() returns folded text, so the steps after it need not fold again.
         out = self._strip_noise_folded(self._synonyms_folded(self.wording.structure(text)), org_words)
-        if len(self._items) >= 65_536:
+        if len(self._items) >= CACHE_LIMIT:
             self._items.clear()  # long inputs of distinct lines: memory stays flat
         self._items[key] = out
         return out
