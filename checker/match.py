@@ -425,6 +425,7 @@ class Engine:
             if len(decided) > REMEMBERED_DECISIONS:
                 decided.clear()
             leaders: list[Result] = []
+            leader_keys: list[tuple] = []
             leader_of: list[Result | None] = []
             leader: Result | None
             for result in results:
@@ -436,13 +437,14 @@ class Engine:
                 leader_of.append(leader)
                 if leader is result:
                     leaders.append(result)
+                    leader_keys.append(key)
             self._decide_all(leaders)
             for result, leader in zip(results, leader_of):
                 if leader is not None and leader is not result:
                     result.copy_decision(leader)
                 result.settle()
-            for leader in leaders:
-                decided[(leader.sectors, structure(leader.item), leader.given_code)] = leader.snapshot()
+            for key, leader in zip(leader_keys, leaders):
+                decided[key] = leader.snapshot()
             yield from results
 
     def _decide_all(self, leaders: list[Result]) -> None:

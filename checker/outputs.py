@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
-from collections import Counter, defaultdict
 
 from .match import Result, Summary
 from .text import XML_ILLEGAL, visible

@@ -11,12 +11,11 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from .messages import ACTIONS, action, label, label_markup, verdict_name
+from .messages import action, label, label_markup, verdict_name
 from .outputs import VERDICT_ZH
 from .review import Decision, GateLine
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, None: 3}
-ACTION_ZH = {name: zh for name, (zh, _) in ACTIONS.items()}  # kept for callers; the labels are in messages.py
 
 
 @dataclass

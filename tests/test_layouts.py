@@ -3,14 +3,13 @@ title rows, notes, two-row headers, merged cells, 合计 rows, WPS exports, svcc
 output read back in, stale <dimension> tags, unclosed quotes and amounts that are not numbers."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 import zipfile
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from checker import intake
 
