@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 PREFIXES = ["", "", "2026年", "泽州县", "2026年度", "全县", "县级"]
@@ -71,14 +70,51 @@ def generate(n: int, seed: int = 7, distinct: bool = False) -> list[list[str]]:
     return rows
 
 
+TREE_PSS = r"""
+def tree_pss(root):
+    # Proportional set size of a process and its descendants: pages shared between a process and
+    # the workers it forked count once in all, not once per process as RSS would.
+    import os
+    children = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(ppid, []).append(int(pid))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            pass
+    return total / 1024
+"""
+
+
 def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MB) of a command run in a fresh process."""
-    probe = ("import resource, subprocess, sys, time\n"
+    """Wall time (s) and peak memory (MB) of a command run in a fresh process: the largest of the
+    peak RSS of any one of its processes and the sampled peak PSS of all of them together."""
+    probe = (TREE_PSS +
+             "import resource, subprocess, sys, tempfile, time\n"
+             "log = tempfile.TemporaryFile()\n"
              "t = time.perf_counter()\n"
-             "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+             "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=log)\n"
+             "peak = 0.0\n"
+             "while p.poll() is None:\n"
+             "    peak = max(peak, tree_pss(p.pid))\n"
+             "    time.sleep(0.05)\n"
              "e = time.perf_counter() - t\n"
-             "sys.stderr.write(p.stderr.decode()[-500:]) if p.returncode not in (0, 1) else None\n"
-             "print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, p.returncode)\n")
+             "log.seek(0)\n"
+             "err = log.read()\n"
+             "sys.stderr.write(err.decode()[-500:]) if p.returncode not in (0, 1) else None\n"
+             "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+             "print(e, max(rss, peak), p.returncode)\n")
     out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
     elapsed, rss, code = out.stdout.split()
     if int(code) not in (0, 1):

@@ -353,10 +353,13 @@ def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, e
 @click.option("--explain", is_flag=True,
               help="JSON: add to each line the text as compared and the scores of the top candidates.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary on stderr.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, envvar="SVCCHECK_JOBS",
+              help="Processes that decide lines in parallel on long files (default: one per core).")
 @_input_options
 @_edition_option
 @_lang_option
-def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sector_override, catalog_dir, lang):
+def match(file, fmt, output, fail_on, explain, quiet, jobs, encoding, sheet, unit, sector_override, catalog_dir,
+          lang):
     """Check each purchase-of-services line of FILE (CSV, XLSX or - for stdin) against the catalogue.
 
     Every line gets one verdict: not_a_service, malformed_code, unknown_code, code_not_allowed,
@@ -377,7 +380,8 @@ def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sec
         raise SvccheckError("--format xlsx needs -o FILE.xlsx")
     table, engine, cat = _open_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
     summary = Summary()
-    results = _progress(engine.stream(table.stream, sector_override, explain), table.size_hint, quiet)
+    results = _progress(engine.stream(table.stream, sector_override, explain, jobs=jobs or _cores()),
+                        table.size_hint, quiet)
     writer = writers.get(f"match-{fmt}")
     import os
 
@@ -391,6 +395,15 @@ def match(file, fmt, output, fail_on, explain, quiet, encoding, sheet, unit, sec
     if (fmt == "table" or output is not None) and not quiet:
         echo(outputs.summary_text(summary, lang), err=True, nl=False)
     sys.exit(summary.exit_code(fail_on))
+
+
+def _cores() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use, not the machine's
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _write_stream(output, sink: str, write) -> None:

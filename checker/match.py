@@ -6,6 +6,7 @@ scored once, with rapidfuzz's cdist per group of lines that share their sector l
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -35,6 +36,122 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
+
+
+PARALLEL_FROM = 5_000  # rows: shorter inputs are decided faster in one process than sent to workers
+PARALLEL_CHUNK = 10_000  # rows sent to the workers at a time: one chunk is read while the one before is decided
+WORKER_BATCH_CELLS = 500_000  # score matrices of each worker: smaller, as several processes hold them at once
+_WORKER_ENGINE: "Engine | None" = None  # the engine a forked worker process inherits
+
+
+def _start_worker() -> None:
+    textmatch.SCORER_THREADS = 1  # the cores are shared among the workers already
+    textmatch.BATCH_CELLS = WORKER_BATCH_CELLS
+
+
+def _structures_in_worker(items: list[str]) -> list[str]:
+    assert _WORKER_ENGINE is not None
+    return [_WORKER_ENGINE.wording.structure(item) for item in items]
+
+
+def _decide_in_worker(probes: list[tuple]) -> list[tuple]:
+    assert _WORKER_ENGINE is not None
+    return _WORKER_ENGINE.decide_probes(probes)
+
+
+class _Workers:
+    """Worker processes forked from a built engine, so that nothing of it is sent to them: only
+    lines' texts go out, and their structures, then their decisions, come back as plain data.
+
+    A text goes to the same worker for its structure and for its decision, where the structure
+    is already known. A worker that dies (killed for memory, say) costs time, not results: its
+    part is done in this process, and so is everything after it."""
+
+    def __init__(self, engine: "Engine", jobs: int):
+        import gc
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER_ENGINE
+        _WORKER_ENGINE = engine
+        self.engine = engine
+        self.broken = False
+        # The engine's objects are only read by the workers: kept out of the collector, their
+        # pages stay shared with this process instead of being copied on the first collection.
+        gc.freeze()
+        context = multiprocessing.get_context("fork")
+        self.pools = [ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker) for _ in range(jobs)]
+
+    @staticmethod
+    def available() -> bool:
+        import multiprocessing
+        import sys
+
+        # fork shares the built engine for free; where it is missing or unsafe (Windows, macOS), run in one process.
+        return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+    def _spread(self, remote, local, tasks: list, text_of) -> "_Joined":
+        parts: list[list] = [[] for _ in self.pools]
+        where = []
+        for task in tasks:
+            worker = hash(text_of(task)) % len(self.pools)
+            where.append((worker, len(parts[worker])))
+            parts[worker].append(task)
+        pending = []
+        for pool, part in zip(self.pools, parts):
+            pending.append(self._submit(pool, remote, part) if part else None)
+        return _Joined(self, pending, parts, local, where)
+
+    def _submit(self, pool, remote, part):
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.broken:
+            return None
+        try:
+            return pool.submit(remote, part)
+        except BrokenProcessPool:
+            self.broken = True
+            return None
+
+    def structures(self, items: list[str]) -> "_Joined":
+        structure = self.engine.wording.structure
+        return self._spread(_structures_in_worker, lambda part: [structure(i) for i in part], items, lambda i: i)
+
+    def decide(self, probes: list[tuple]) -> "_Joined":
+        return self._spread(_decide_in_worker, self.engine.decide_probes, probes, lambda probe: probe[0])
+
+    def close(self) -> None:
+        import gc
+
+        global _WORKER_ENGINE
+        for pool in self.pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+        _WORKER_ENGINE = None
+        gc.unfreeze()
+
+
+class _Joined:
+    """A worker call's answers, in the order of its tasks, once every worker's part is back."""
+
+    def __init__(self, workers: _Workers, pending: list, parts: list[list], local, where: list[tuple[int, int]]):
+        self.workers, self.pending, self.parts, self.local, self.where = workers, pending, parts, local, where
+
+    def get(self) -> list:
+        from concurrent.futures.process import BrokenProcessPool
+
+        answers = []
+        for future, part in zip(self.pending, self.parts):
+            if not part:
+                answers.append([])
+                continue
+            try:
+                if future is None:
+                    raise BrokenProcessPool
+                answers.append(future.result())
+            except BrokenProcessPool:
+                self.workers.broken = True
+                answers.append(self.local(part))
+        return [answers[worker][i] for worker, i in self.where]
 
 
 VERDICTS = (
@@ -405,47 +522,118 @@ class Engine:
         return list(self.stream(rows, sector_override, explain))
 
     def stream(self, rows: Iterable[InputRow], sector_override: str | None = None, explain: bool = False,
-               chunk: int = CHUNK) -> Iterator[Result]:
+               chunk: int = CHUNK, jobs: int = 1) -> Iterator[Result]:
         """Results one by one, in input order, deciding `chunk` rows at a time: memory stays bounded
-        by the chunk and the decisions remembered for reuse, whatever the number of rows."""
+        by the chunk and the decisions remembered for reuse, whatever the number of rows.
+
+        With `jobs` > 1, on inputs of PARALLEL_FROM rows or more (where processes can be forked),
+        that many worker processes make the decisions while this one reads the next rows and
+        writes the results; the results are the same, in the same order.
+        """
         self._explain = explain
         override = self.departments.sector_names(sector_override) if sector_override else None
+        batches = _batches(rows, PARALLEL_CHUNK if jobs > 1 else chunk)
+        first = next(batches, None)
+        if first is None:
+            return
+        if jobs > 1 and _Workers.available() and len(first) >= PARALLEL_FROM:
+            yield from self._stream_parallel(itertools.chain([first], batches), override, jobs)
+            return
         # Every decision reads the line's structure (places, years and notes off), never its
         # raw text, so lines with the same lists, structure and code get the same decision:
         # decide each once. A place added to a line cannot change its verdict by construction.
         decided: dict[tuple, Result] = {}
         structure = self.wording.structure
-        for batch in _batches(rows, chunk):
-            results = []
-            for row in batch:
-                result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells,
-                                sheet_row=row.sheet_row)
-                self._read_row(row, result, override)
-                results.append(result)
+        for batch in itertools.chain([first], batches):
             if len(decided) > REMEMBERED_DECISIONS:
                 decided.clear()
-            leaders: list[Result] = []
-            leader_keys: list[tuple] = []
-            leader_of: list[Result | None] = []
-            leader: Result | None
-            for result in results:
-                if result.verdict in ("unreadable", "total"):
-                    leader_of.append(None)
-                    continue
-                key = (result.sectors, structure(result.item), result.given_code)
-                leader = decided.setdefault(key, result)
-                leader_of.append(leader)
-                if leader is result:
-                    leaders.append(result)
-                    leader_keys.append(key)
+            results, leaders, leader_keys, leader_of = self._prepare(
+                batch, override, decided, lambda r: (r.sectors, structure(r.item), r.given_code))
             self._decide_all(leaders)
-            for result, leader in zip(results, leader_of):
-                if leader is not None and leader is not result:
-                    result.copy_decision(leader)
-                result.settle()
-            for key, leader in zip(leader_keys, leaders):
-                decided[key] = leader.snapshot()
-            yield from results
+            yield from self._finish(results, leaders, leader_keys, leader_of, decided)
+
+    def _stream_parallel(self, batches: Iterable[list[InputRow]], override, jobs: int) -> Iterator[Result]:
+        """stream() with the structures and decisions made by worker processes, in a pipeline: while
+        the workers decide one chunk, this process reads the next one and writes the one before."""
+        decided: dict[tuple, Result] = {}
+        pool = _Workers(self, jobs)
+        previous: tuple | None = None  # a chunk whose decisions are being made
+        try:
+            for batch in batches:
+                results = self._read_rows(batch, override)
+                lines = [r for r in results if r.verdict not in ("unreadable", "total")]
+                shapes = pool.structures([r.item for r in lines])
+                if previous is not None:
+                    *chunk_state, pending = previous
+                    yield from self._finish(*chunk_state, decided, pending)
+                if len(decided) > REMEMBERED_DECISIONS:
+                    decided.clear()
+                keys = {id(r): (r.sectors, shape, r.given_code) for r, shape in zip(lines, shapes.get())}
+                _, leaders, leader_keys, leader_of = self._group(results, decided, lambda r: keys[id(r)])
+                pending = pool.decide([(r.item, r.given_code, r.sectors) for r in leaders])
+                previous = (results, leaders, leader_keys, leader_of, pending)
+            if previous is not None:
+                *chunk_state, pending = previous
+                yield from self._finish(*chunk_state, decided, pending)
+        finally:
+            pool.close()
+
+    def _prepare(self, batch: list[InputRow], override, decided: dict, key_of) -> tuple:
+        """A chunk's results with their rows read, and which of them need a decision of their own."""
+        return self._group(self._read_rows(batch, override), decided, key_of)
+
+    def _read_rows(self, batch: list[InputRow], override) -> list[Result]:
+        results = []
+        for row in batch:
+            result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells,
+                            sheet_row=row.sheet_row)
+            self._read_row(row, result, override)
+            results.append(result)
+        return results
+
+    @staticmethod
+    def _group(results: list[Result], decided: dict, key_of) -> tuple:
+        """The lines that need a decision of their own (the first of each key not yet decided), and
+        for every line the one whose decision it takes."""
+        leaders: list[Result] = []
+        leader_keys: list[tuple] = []
+        leader_of: list[Result | None] = []
+        for result in results:
+            if result.verdict in ("unreadable", "total"):
+                leader_of.append(None)
+                continue
+            key = key_of(result)
+            leader = decided.setdefault(key, result)
+            leader_of.append(leader)
+            if leader is result:
+                leaders.append(result)
+                leader_keys.append(key)
+        return results, leaders, leader_keys, leader_of
+
+    def _finish(self, results, leaders, leader_keys, leader_of, decided: dict, pending=None) -> list[Result]:
+        if pending is not None:
+            for leader, decision in zip(leaders, pending.get()):
+                self._apply(leader, decision)
+        for result, leader in zip(results, leader_of):
+            if leader is not None and leader is not result:
+                result.copy_decision(leader)
+            result.settle()
+        for key, leader in zip(leader_keys, leaders):
+            decided[key] = leader.snapshot()
+        return results
+
+    def decide_probes(self, probes: list[tuple]) -> list[tuple]:
+        """Decisions for (item, given code, sector lists) triples, as plain data: what a worker
+        process sends back. Findings go as (rule, details), rebuilt by the receiving engine."""
+        results = [Result(0, "", item, code, None, {}, sectors=sectors) for item, code, sectors in probes]
+        self._decide_all(results)
+        return [(r.verdict, r.code, r.sector, r.entry_name, r.score, r.alternatives,
+                 [(f.rule, f.args) for f in r.findings], r.explain) for r in results]
+
+    def _apply(self, result: Result, decision: tuple) -> None:
+        (result.verdict, result.code, result.sector, result.entry_name, result.score, result.alternatives, found,
+         result.explain) = decision
+        result.findings.extend(self.finding(rule, **dict(args)) for rule, args in found)
 
     def _decide_all(self, leaders: list[Result]) -> None:
         """Score and decide lines that need their own decision."""

@@ -25,7 +25,7 @@ from . import yamlio
 from .wording import CACHE_LIMIT, Wording, fold  # noqa: F401  (fold: the one folding, shared)
 
 TOP_K = 8
-SHORTLIST = 64  # candidates per item, ranked by the bigram product, that get the character-sequence scores
+SHORTLIST = 48  # candidates per item, ranked by the bigram product, that get the character-sequence scores
 BETA = 1.5
 WEIGHTS = (0.40, 0.20, 0.40)  # ratio, partial_ratio, weighted bigram F-beta
 # A gloss is a short phrase: sharing a generic word with it (保洁, 绩效, 健康体检) says nothing,
@@ -33,6 +33,8 @@ WEIGHTS = (0.40, 0.20, 0.40)  # ratio, partial_ratio, weighted bigram F-beta
 GLOSS_RECALL = 0.75
 GLOSS_MIN_CHARS = 3
 BATCH_CELLS = 2_000_000
+# Threads for rapidfuzz's scorers: every core in one process; 1 where worker processes share the cores.
+SCORER_THREADS = -1
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ class EntryIndex:
         self.owner = np.array(owner, dtype=np.int64)
         self.text_sector = np.array([self.entries[o].sector for o in owner])
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
+        self._views: dict[bytes | None, tuple] = {}
         self.entry_texts: list[list[int]] = [[] for _ in self.entries]
         for text_index, entry in enumerate(owner):
             self.entry_texts[entry].append(text_index)
@@ -231,6 +234,20 @@ class EntryIndex:
             self._masks[sectors] = np.isin(self.text_sector, list(sectors))
         return self._masks[sectors]
 
+    def _view(self, allowed: np.ndarray | None) -> tuple:
+        """The allowed texts' columns, texts, bigram matrix, weights, owners and gloss flags, cut once
+        per mask: a long input asks for the same department's lists chunk after chunk."""
+        key = None if allowed is None else allowed.tobytes()
+        view = self._views.get(key)
+        if view is None:
+            cols = np.arange(len(self.texts)) if allowed is None else np.flatnonzero(allowed)
+            view = (cols, [self.texts[c] for c in cols], self.text_matrix[:, cols], self.text_weight_array[cols],
+                    self.owner[cols], self.is_gloss[cols])
+            if len(self._views) >= 256:
+                self._views.clear()
+            self._views[key] = view
+        return view
+
     def _item_matrix(self, items: list[str]):
         """Items as a sparse item × bigram incidence matrix, and each item's total bigram weight."""
         from scipy import sparse
@@ -255,16 +272,12 @@ class EntryIndex:
         """
         if not items:
             return []
-        cols = np.arange(len(self.texts)) if allowed is None else np.flatnonzero(allowed)
+        cols, choices, text_matrix, text_weight, owner, gloss = self._view(allowed)
         if cols.size == 0:
             return [[] for _ in items]
         # Each batch holds a few item × text score matrices: sized by cells, not by rows, so that
         # scoring against every list (names and glosses, ~4,000 texts) stays as small as one list.
         batch = max(256, min(batch, BATCH_CELLS // cols.size))
-        choices = [self.texts[c] for c in cols]
-        text_matrix = self.text_matrix[:, cols]
-        text_weight = self.text_weight_array[cols]
-        owner = self.owner[cols]
         w_ratio, w_partial, w_dice = WEIGHTS
         b2 = BETA * BETA
         out = []
@@ -276,7 +289,6 @@ class EntryIndex:
                 precision = common / item_weight[:, None]
                 recall = common / text_weight[None, :]
                 fbeta = np.nan_to_num(100.0 * (1 + b2) * precision * recall / (b2 * precision + recall))
-            gloss = self.is_gloss[cols]
             if gloss.any():
                 unheld = gloss[None, :] & (np.nan_to_num(recall) < GLOSS_RECALL)
                 fbeta[unheld] = -1.0
@@ -288,22 +300,25 @@ class EntryIndex:
                 np.arange(cols.size), (len(chunk), 1))
             pairs_a = [chunk[r] for r in range(len(chunk)) for _ in range(top.shape[1])]
             pairs_b = [choices[c] for c in top.ravel().tolist()]
-            ratio = process.cpdist(pairs_a, pairs_b, scorer=fuzz.ratio, dtype=np.float32, workers=-1).reshape(top.shape)
+            ratio = process.cpdist(pairs_a, pairs_b, scorer=fuzz.ratio, dtype=np.float32, workers=SCORER_THREADS).reshape(top.shape)
             partial = process.cpdist(pairs_a, pairs_b, scorer=fuzz.partial_ratio, dtype=np.float32,
-                                     workers=-1).reshape(top.shape)
+                                     workers=SCORER_THREADS).reshape(top.shape)
             top_fbeta = np.take_along_axis(fbeta, top, axis=1)
             top_scores = w_ratio * ratio + w_partial * partial + w_dice * np.maximum(top_fbeta, 0.0)
             top_scores[top_fbeta < 0] = 0.0  # a gloss the line does not hold
             order = np.argsort(-top_scores, axis=1, kind="stable")
             top, top_scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
-            top_owner = owner[top]
-            for r in range(len(chunk)):
+            owners = owner[top].tolist()
+            rounded = (np.floor(top_scores.astype(np.float64) * 10 + 0.5) / 10).tolist()
+            for row_owners, row_scores in zip(owners, rounded):
                 ranked, seen = [], set()
-                for entry, value in zip(top_owner[r].tolist(), top_scores[r].tolist()):
+                for entry, value in zip(row_owners, row_scores):
                     if entry not in seen:
                         seen.add(entry)
-                        ranked.append((entry, int(value * 10 + 0.5) / 10))
-                out.append(ranked[:k])
+                        ranked.append((entry, value))
+                        if len(ranked) == k:
+                            break
+                out.append(ranked)
         return out
 
     def coverage(self, item: str, entries) -> float:
