@@ -40,6 +40,7 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
 
 PARALLEL_FROM = 5_000  # rows: shorter inputs are decided faster in one process than sent to workers
 PARALLEL_CHUNK = 10_000  # rows sent to the workers at a time: one chunk is read while the one before is decided
+LOCAL_SHARE = 0.3  # of the decisions, made by the main process itself at two jobs
 WORKER_BATCH_CELLS = 500_000  # score matrices of each worker: smaller, as several processes hold them at once
 _WORKER_ENGINE: "Engine | None" = None  # the engine a forked worker process inherits
 
@@ -60,12 +61,15 @@ def _decide_in_worker(probes: list[tuple]) -> list[tuple]:
 
 
 class _Workers:
-    """Worker processes forked from a built engine, so that nothing of it is sent to them: only
-    lines' texts go out, and their structures, then their decisions, come back as plain data.
+    """The main process and jobs - 1 worker processes forked from its built engine, so that
+    nothing of the engine is sent to them: only lines' texts go out, and their structures, then
+    their decisions, come back as plain data.
 
-    A text goes to the same worker for its structure and for its decision, where the structure
-    is already known. A worker that dies (killed for memory, say) costs time, not results: its
-    part is done in this process, and so is everything after it."""
+    The main process reads and writes every line, so it takes a smaller share of the decisions
+    (LOCAL_SHARE at two jobs), made while the workers make theirs. A text goes to the same
+    process for its structure and for its decision, where the structure is already known. A
+    worker that dies (killed for memory, say) costs time, not results: its part is done here,
+    and so is everything after it."""
 
     def __init__(self, engine: "Engine", jobs: int):
         import gc
@@ -76,11 +80,13 @@ class _Workers:
         _WORKER_ENGINE = engine
         self.engine = engine
         self.broken = False
+        self.local_share = int(1000 * max(0.0, 1 / jobs - (0.5 - LOCAL_SHARE)))  # per mille
         # The engine's objects are only read by the workers: kept out of the collector, their
         # pages stay shared with this process instead of being copied on the first collection.
         gc.freeze()
         context = multiprocessing.get_context("fork")
-        self.pools = [ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker) for _ in range(jobs)]
+        self.pools = [ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker)
+                      for _ in range(jobs - 1)]
 
     @staticmethod
     def available() -> bool:
@@ -90,16 +96,20 @@ class _Workers:
         # fork shares the built engine for free; where it is missing or unsafe (Windows, macOS), run in one process.
         return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
+    def _slot(self, text: str) -> int:
+        """0 for this process, else 1 + the worker's number."""
+        h = hash(text)
+        return 0 if h % 1000 < self.local_share else 1 + h % len(self.pools)
+
     def _spread(self, remote, local, tasks: list, text_of) -> "_Joined":
-        parts: list[list] = [[] for _ in self.pools]
+        parts: list[list] = [[] for _ in range(len(self.pools) + 1)]
         where = []
         for task in tasks:
-            worker = hash(text_of(task)) % len(self.pools)
-            where.append((worker, len(parts[worker])))
-            parts[worker].append(task)
-        pending = []
-        for pool, part in zip(self.pools, parts):
-            pending.append(self._submit(pool, remote, part) if part else None)
+            slot = self._slot(text_of(task))
+            where.append((slot, len(parts[slot])))
+            parts[slot].append(task)
+        pending = [None] + [self._submit(pool, remote, part) if part else None
+                            for pool, part in zip(self.pools, parts[1:])]
         return _Joined(self, pending, parts, local, where)
 
     def _submit(self, pool, remote, part):
@@ -131,7 +141,8 @@ class _Workers:
 
 
 class _Joined:
-    """A worker call's answers, in the order of its tasks, once every worker's part is back."""
+    """A call's answers, in the order of its tasks: this process's part is worked out when they
+    are asked for (the workers work on theirs meanwhile), then the workers' parts are collected."""
 
     def __init__(self, workers: _Workers, pending: list, parts: list[list], local, where: list[tuple[int, int]]):
         self.workers, self.pending, self.parts, self.local, self.where = workers, pending, parts, local, where
@@ -140,9 +151,12 @@ class _Joined:
         from concurrent.futures.process import BrokenProcessPool
 
         answers = []
-        for future, part in zip(self.pending, self.parts):
+        for slot, (future, part) in enumerate(zip(self.pending, self.parts)):
             if not part:
                 answers.append([])
+                continue
+            if slot == 0:
+                answers.append(self.local(part))
                 continue
             try:
                 if future is None:
@@ -151,7 +165,7 @@ class _Joined:
             except BrokenProcessPool:
                 self.workers.broken = True
                 answers.append(self.local(part))
-        return [answers[worker][i] for worker, i in self.where]
+        return [answers[slot][i] for slot, i in self.where]
 
 
 VERDICTS = (
