@@ -370,9 +370,11 @@ def _load_aliases(aliases: list, entry_pos: dict, normalise) -> dict[str, list[i
     return out
 
 
-def _load_glosses(edition_dir: Path | None, entries: list, entry_pos: dict) -> dict[int, list[str]]:
-    """An edition's glosses/*.yaml (the words clerks use for an entry, by sector and code) as
-    entry index → phrasings; a code no longer in the sector's list is skipped (lint names it)."""
+def _load_glosses(edition_dir: Path | None, entries: list, entry_pos: dict,
+                  key: str = "glosses") -> dict[int, list[str]]:
+    """One mapping of an edition's glosses/*.yaml, by sector and code, as entry index → strings:
+    `glosses` (the phrasings clerks use for an entry) or `terms` (the words a clerk's description
+    of it contains). A code no longer in the sector's list is skipped (lint names it)."""
     import yaml
 
     out: dict[int, list[str]] = {}
@@ -381,10 +383,10 @@ def _load_glosses(edition_dir: Path | None, entries: list, entry_pos: dict) -> d
         return out
     for path in sorted(folder.glob("*.yaml")):
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        if not isinstance(doc, dict) or not isinstance(doc.get("glosses"), dict):
+        if not isinstance(doc, dict) or not isinstance(doc.get(key), dict):
             continue
         sector = str(doc.get("sector", ""))
-        for code, phrasings in doc["glosses"].items():
+        for code, phrasings in doc[key].items():
             entry = entry_pos.get((sector, str(code)))
             if entry is not None and isinstance(phrasings, list):
                 out.setdefault(entry, []).extend(str(p) for p in phrasings if p)
@@ -491,6 +493,8 @@ class Engine:
         self.classifier = Classifier(self.ruleset, self.wording)
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
         glosses = _load_glosses(catalog.path, self.entries, self._entry_pos)
+        self.terms = textmatch.TermIndex(self.entries, _load_glosses(catalog.path, self.entries, self._entry_pos,
+                                                                     "terms"))
         self.index = textmatch.EntryIndex(self.entries, self.normaliser, glosses=glosses)
         self.cross_index = textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True, glosses=glosses)
         self.t = self.tables.thresholds
@@ -817,6 +821,10 @@ class Engine:
             self._ok(result, own)
             result.findings.append(self.finding("MT14", score=own_score, best=result.code, best_name=result.entry_name))
             return
+        by_terms = None if support else self._by_terms(result, self.t["terms_accept"])
+        if by_terms:
+            self._place_by_terms(result, own, *by_terms)
+            return
         by_class = None if support else self._by_class(result, item)
         if by_class:
             self._propose(result, "ok")
@@ -830,7 +838,42 @@ class Engine:
             self._ok(result, own)
             result.findings.append(self.finding("MT14", score=own[0][1], best=result.code, best_name=result.entry_name))
             return
+        by_term = None if support else self._by_terms(result, self.t["terms_single"])
+        if by_term:
+            self._place_by_terms(result, own, *by_term)
+            return
+        elsewhere = None if support else self._other_by_terms(result)
+        if elsewhere:
+            entry, evidence, terms = elsewhere
+            self._propose(result, "other_department")
+            self._set_match(result, entry, dict(everywhere).get(entry, 0.0))
+            e = self.entries[entry]
+            result.findings.append(self.finding("MT07", sector=e.sector, best=e.code, best_name=e.name))
+            result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
+            result.alternatives = [self._alt(*c) for c in own[:3] if c[1] >= t["suggest"]]
+            return
         self._outside(result, support)
+
+    def _other_by_terms(self, result: Result) -> tuple[int, float, tuple[str, ...]] | None:
+        """Another list's entry whose terms a line holds plainly (several of them), when nothing of
+        the department's own lists is evidenced at all."""
+        if not self.terms or not result.sectors:
+            return None
+        ranked = self.terms.evidence(self.wording.structure(result.item))
+        if not ranked or ranked[0][1] < self.t["terms_other"]:
+            return None
+        top = self.entries[ranked[0][0]]
+        if top.sector in result.sectors:
+            return None
+        rivals = [r for r in ranked[1:] if self.entries[r[0]].name != top.name]
+        second = rivals[0][1] if rivals else 0.0
+        return ranked[0] if ranked[0][1] - second >= self.t["terms_margin"] else None
+
+    def _place_by_terms(self, result: Result, own: list, entry: int, evidence: float, terms: tuple) -> None:
+        self._propose(result, "ok")
+        self._set_match(result, entry, dict(own).get(entry, 0.0))
+        e = self.entries[entry]
+        result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
 
     def _say_gloss(self, result: Result, item: str) -> None:
         """When the entry a line was placed under fits it by one of its glosses rather than its
@@ -849,6 +892,18 @@ class Engine:
         if gloss is not None:
             e = self.entries[entry]
             result.findings.append(self.finding("MT19", gloss=gloss, code=e.code, name=e.name))
+
+    def _by_terms(self, result: Result, least: float) -> tuple[int, float, tuple[str, ...]] | None:
+        """The own entry whose terms the line holds (at least `least` of them, by weight) clearly
+        more of than any other own entry's."""
+        if not self.terms or not result.sectors:
+            return None
+        allowed = set(i for s in result.sectors for i in self._sector_entries(s))
+        ranked = self.terms.evidence(self.wording.structure(result.item), allowed)
+        if not ranked or ranked[0][1] < least:
+            return None
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        return ranked[0] if ranked[0][1] - second >= self.t["terms_margin"] else None
 
     def _stands_out(self, own: list) -> bool:
         if not own or own[0][1] < self.t["paraphrase_floor"]:

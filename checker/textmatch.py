@@ -81,7 +81,9 @@ class Tables:
 
 
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",
-              "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap", "paraphrase_clear")
+              "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap", "paraphrase_clear",
+              "terms_accept", "terms_margin", "terms_single",
+              "terms_other")
 
 
 
@@ -364,3 +366,57 @@ class EntryIndex:
             if score > best:
                 best, best_index = score, text_index
         return best_index, round(max(best, 0.0), 1)
+
+
+class TermIndex:
+    """The terms of each entry (the words a clerk's description of the service contains:
+    露宿街头, 救助站 for 流浪乞讨人员救助服务), weighted by rarity across entries.
+
+    A sentence that describes a service in the clerk's own words shares few characters with
+    the entry's name but many of its terms; the evidence for an entry is the summed weight of
+    the terms the line contains (a term inside a longer one found at the same place counts as
+    part of it).
+    """
+
+    def __init__(self, entries, terms: dict[int, list[str]]):
+        self.entries = list(entries)
+        self.by_term: dict[str, list[int]] = {}
+        for entry, words in terms.items():
+            for word in dict.fromkeys(fold(w) for w in words):
+                if len(word) >= 2:
+                    self.by_term.setdefault(word, []).append(entry)
+        # Rarity among services, not entries: an entry printed in several lists is one service.
+        services = len({e.name for e in self.entries}) or 1
+        self.weight = {t: math.log((services + 1) / (len({self.entries[e].name for e in owners}) + 1)) + 1.0
+                       for t, owners in self.by_term.items()}
+        self.lengths = sorted({len(t) for t in self.by_term}, reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_term)
+
+    def found(self, text: str) -> set[str]:
+        """The terms a text contains, longest first: a term inside a longer one found at the same
+        place (农场 in 家庭农场) is part of it, not a term of its own."""
+        spans = []
+        n = len(text)
+        for start in range(n - 1):
+            for length in self.lengths:
+                if start + length <= n and text[start:start + length] in self.by_term:
+                    spans.append((start, start + length))
+        return {text[a:b] for a, b in spans
+                if not any(c <= a and b <= d and d - c > b - a for c, d in spans)}
+
+    def evidence(self, text: str, allowed=None) -> list[tuple[int, float, tuple[str, ...]]]:
+        """(entry, evidence, terms) for the entries (of `allowed`, if given) whose terms the text
+        contains, strongest first."""
+        per_entry: dict[int, list[str]] = {}
+        for term in self.found(text):
+            for entry in self.by_term[term]:
+                if allowed is None or entry in allowed:
+                    per_entry.setdefault(entry, []).append(term)
+        ranked = []
+        for entry, terms in per_entry.items():
+            kept = tuple(sorted(terms))
+            ranked.append((entry, round(sum(self.weight[t] for t in kept), 1), kept))
+        ranked.sort(key=lambda r: (-r[1], r[0]))
+        return ranked

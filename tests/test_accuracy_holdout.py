@@ -15,8 +15,12 @@
 - heldback-blind-3.csv: 180 lines written blind by a third session in three styles, never
   tuned on (the thresholds were calibrated on all the sets above; this one was only scored).
 - heldback-blind-4.csv: 120 lines written blind by a fourth session, no codes: sentences in
-  the clerk's own words and terse budget shorthand, never tuned on. Sentence-like paraphrases
-  are where the matcher is weakest (see the README).
+  the clerk's own words and terse budget shorthand. Sentence-like paraphrases are where the
+  matcher is weakest (see the README). Sets 3 and 4 were only scored until the terms pass;
+  since then they are development sets too.
+- heldback-blind-5.csv: 200 lines written blind by a fifth session in four styles (village
+  budget tables, descriptions in the clerk's words, shorthand, mixed with codes), scored once
+  after the terms were calibrated and never tuned on.
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""
@@ -31,8 +35,8 @@ from checker.match import Engine
 FIXTURES = Path(__file__).parent / "fixtures"
 FLOORS = {"holdout.csv": (0.96, 0.88), "labelled-three-styles.csv": (0.96, 0.95), "heldback-2.csv": (0.96, 0.95),
           "labelled-blind-calibrate.csv": (0.97, 0.96), "heldback-blind.csv": (0.94, 0.91),
-          "heldback-blind-2.csv": (0.87, 0.85), "heldback-blind-3.csv": (0.89, 0.85),
-          "heldback-blind-4.csv": (0.70, 0.59)}
+          "heldback-blind-2.csv": (0.90, 0.88), "heldback-blind-3.csv": (0.91, 0.89),
+          "heldback-blind-4.csv": (0.84, 0.78), "heldback-blind-5.csv": (0.91, 0.88)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

@@ -1,7 +1,7 @@
 """CT18 gloss-without-entry: a gloss file names a sector list, or a code, that the edition does not have.
 
-Glosses (glosses/*.yaml) are the words clerks use for an entry, keyed by the sector list and
-the level-4 code, since a level-4 code means something only inside one list. When a new
+Glosses (glosses/*.yaml) are the words clerks use for an entry, and the terms their
+descriptions of it contain, keyed by the sector list and the level-4 code, since a level-4 code means something only inside one list. When a new
 edition renumbers or drops an entry, its glosses would silently stop counting; this says so.
 """
 from __future__ import annotations
@@ -38,10 +38,13 @@ def gloss_without_entry(edition: Edition):
             yield Finding("CT18", path, line, column, details={"sector": sector, "code": "sector",
                                                                 "why": "没有这个部门目录", "why_en": "no such sector list"})
             continue
-        entries = doc["glosses"]
-        for code in entries:
-            if str(code) not in lists[sector]:
-                line, column = entries.pos(code) if hasattr(entries, "pos") else (1, 1)
-                yield Finding("CT18", path, line, column, details={"sector": sector, "code": str(code),
-                                                                    "why": "不是该目录的四级条目",
-                                                                    "why_en": "not a level-4 entry of that list"})
+        for key in ("glosses", "terms"):
+            entries = doc.get(key)
+            if not isinstance(entries, dict):
+                continue  # terms are optional
+            for code in entries:
+                if str(code) not in lists[sector]:
+                    line, column = entries.pos(code) if hasattr(entries, "pos") else (1, 1)
+                    yield Finding("CT18", path, line, column, details={"sector": sector, "code": str(code),
+                                                                        "why": "不是该目录的四级条目",
+                                                                        "why_en": "not a level-4 entry of that list"})
