@@ -74,21 +74,13 @@ TREE_PSS = r"""
 def tree_pss(root):
     # Proportional set size of a process and its descendants: pages shared between a process and
     # the workers it forked count once in all, not once per process as RSS would.
-    import os
-    children = {}
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                with open(f"/proc/{pid}/stat") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children.setdefault(ppid, []).append(int(pid))
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        todo.extend(children.get(pid, ()))
         try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
             with open(f"/proc/{pid}/smaps_rollup") as f:
                 total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
         except (OSError, StopIteration):
@@ -98,23 +90,26 @@ def tree_pss(root):
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MB) of a command run in a fresh process: the largest of the
-    peak RSS of any one of its processes and the sampled peak PSS of all of them together."""
-    probe = (TREE_PSS +
-             "import resource, subprocess, sys, tempfile, time\n"
+    """Wall time (s) and peak memory (MB) of a command run in a fresh process: the larger of the
+    peak RSS of any one of its processes and the peak PSS of all of them together, sampled every
+    0.1 s by a thread (the wall time is taken when the process ends, not at a sample)."""
+    probe = ("import os, resource, subprocess, sys, tempfile, threading, time\n" + TREE_PSS +
              "log = tempfile.TemporaryFile()\n"
              "t = time.perf_counter()\n"
              "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=log)\n"
-             "peak = 0.0\n"
-             "while p.poll() is None:\n"
-             "    peak = max(peak, tree_pss(p.pid))\n"
-             "    time.sleep(0.05)\n"
+             "peak = [0.0]\n"
+             "def sample():\n"
+             "    while p.poll() is None:\n"
+             "        peak[0] = max(peak[0], tree_pss(p.pid))\n"
+             "        time.sleep(0.1)\n"
+             "threading.Thread(target=sample, daemon=True).start()\n"
+             "p.wait()\n"
              "e = time.perf_counter() - t\n"
              "log.seek(0)\n"
              "err = log.read()\n"
              "sys.stderr.write(err.decode()[-500:]) if p.returncode not in (0, 1) else None\n"
              "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-             "print(e, max(rss, peak), p.returncode)\n")
+             "print(e, max(rss, peak[0]), p.returncode)\n")
     out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
     elapsed, rss, code = out.stdout.split()
     if int(code) not in (0, 1):

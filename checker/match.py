@@ -545,8 +545,8 @@ class Engine:
         by the chunk and the decisions remembered for reuse, whatever the number of rows.
 
         With `jobs` > 1, on inputs of PARALLEL_FROM rows or more (where processes can be forked),
-        that many worker processes make the decisions while this one reads the next rows and
-        writes the results; the results are the same, in the same order.
+        jobs - 1 worker processes make most of the decisions while this one reads the next rows,
+        makes its own share and writes the results; the results are the same, in the same order.
         """
         self._explain = explain
         override = self.departments.sector_names(sector_override) if sector_override else None
@@ -862,9 +862,10 @@ class Engine:
         ranked = self.terms.evidence(self.wording.structure(result.item))
         if not ranked or ranked[0][1] < self.t["terms_other"]:
             return None
+        if any(self.entries[e].sector in result.sectors and evidence >= self.t["terms_single"]
+               for e, evidence, _ in ranked):
+            return None  # the line's words point into its own lists too: not plainly another's
         top = self.entries[ranked[0][0]]
-        if top.sector in result.sectors:
-            return None
         rivals = [r for r in ranked[1:] if self.entries[r[0]].name != top.name]
         second = rivals[0][1] if rivals else 0.0
         return ranked[0] if ranked[0][1] - second >= self.t["terms_margin"] else None

@@ -390,21 +390,31 @@ class TermIndex:
         self.weight = {t: math.log((services + 1) / (len({self.entries[e].name for e in owners}) + 1)) + 1.0
                        for t, owners in self.by_term.items()}
         self.lengths = sorted({len(t) for t in self.by_term}, reverse=True)
+        self._found: dict[str, frozenset[str]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.by_term)
 
-    def found(self, text: str) -> set[str]:
+    def found(self, text: str) -> frozenset[str]:
         """The terms a text contains, longest first: a term inside a longer one found at the same
         place (农场 in 家庭农场) is part of it, not a term of its own."""
+        cached = self._found.get(text)
+        if cached is not None:
+            return cached
+        if len(self._found) >= CACHE_LIMIT:
+            self._found.clear()
+        hits = self._found[text] = self._find(text)
+        return hits
+
+    def _find(self, text: str) -> frozenset[str]:
         spans = []
         n = len(text)
         for start in range(n - 1):
             for length in self.lengths:
                 if start + length <= n and text[start:start + length] in self.by_term:
                     spans.append((start, start + length))
-        return {text[a:b] for a, b in spans
-                if not any(c <= a and b <= d and d - c > b - a for c, d in spans)}
+        return frozenset(text[a:b] for a, b in spans
+                         if not any(c <= a and b <= d and d - c > b - a for c, d in spans))
 
     def evidence(self, text: str, allowed=None) -> list[tuple[int, float, tuple[str, ...]]]:
         """(entry, evidence, terms) for the entries (of `allowed`, if given) whose terms the text
