@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark `svccheck match` end to end on generated procurement lines.
 
-    python bench/bench_match.py [--lines 100000] [--repeat 3] [--distinct]
+    python bench/bench_match.py [--lines 100000] [--repeat 3] [--distinct] [--jobs N]
 
 Generates N lines across every sector list's departments (entry names with the noise
 clerks add: years, place names, 项目/服务费 suffixes, synonyms; right, wrong, misprinted
@@ -138,6 +138,7 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--distinct", action="store_true", help="items carry their own town and village")
+    ap.add_argument("--jobs", type=int, default=None, help="svccheck match -j N (default: its own, one per core)")
     args = ap.parse_args()
     exe = shutil.which("svccheck") or str(Path(sys.executable).parent / "svccheck")
     root = str(Path(__file__).resolve().parents[1])
@@ -151,8 +152,9 @@ def main() -> None:
             w.writerow(["部门名称", "项目名称", "目录代码", "金额（万元）"])
             w.writerows(rows)
         distinct = len({(r[0], r[1]) for r in rows})
+        jobs = ["-j", str(args.jobs)] if args.jobs else []
         timed([exe, "match", str(path), "--format", "json", "-o", str(Path(tmp) / "warm.json")])  # compiles the cache
-        runs = [timed([exe, "match", str(path), "--format", "json", "-o", str(Path(tmp) / "out.json")])
+        runs = [timed([exe, "match", str(path), "--format", "json", "-o", str(Path(tmp) / "out.json"), *jobs])
                 for _ in range(args.repeat)]
         floors = [timed([sys.executable, "-c", FLOOR, str(path), root]) for _ in range(args.repeat)]
         helps = [timed([exe, "--help"])[0] for _ in range(5)]
@@ -160,7 +162,7 @@ def main() -> None:
     match_s, match_mb = median(r[0] for r in runs), max(r[1] for r in runs)
     floor_s, floor_mb = median(r[0] for r in floors), max(r[1] for r in floors)
     print(f"lines={args.lines} distinct_department_items={distinct} ({distinct / args.lines:.0%})")
-    print(f"match --format json: median {match_s:.2f} s, peak {match_mb:.0f} MB "
+    print(f"match --format json{' -j ' + str(args.jobs) if args.jobs else ''}: median {match_s:.2f} s, peak {match_mb:.0f} MB "
           f"(runs: {', '.join(f'{r[0]:.2f}' for r in runs)})")
     print(f"floor (read + one cdist): median {floor_s:.2f} s, peak {floor_mb:.0f} MB; "
           f"match is {match_s / floor_s:.1f}x the floor")

@@ -353,8 +353,8 @@ def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, e
 @click.option("--explain", is_flag=True,
               help="JSON: add to each line the text as compared and the scores of the top candidates.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary on stderr.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, envvar="SVCCHECK_JOBS",
-              help="Processes that decide lines in parallel on long files (default: one per core).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, envvar="SVCCHECK_JOBS",
+              help="Processes that decide lines in parallel on long files (default 1; 0: one per core).")
 @_input_options
 @_edition_option
 @_lang_option
@@ -392,7 +392,10 @@ def match(file, fmt, output, fail_on, explain, quiet, jobs, encoding, sheet, uni
         _write_stream(output, writer.sink, lambda sink: writer.write(sink, report))
     except intake.InputError as exc:
         raise SvccheckError(f"{file}: {exc}") from None
-    if (fmt == "table" or output is not None) and not quiet:
+    if not summary.rows and not quiet:
+        # An empty result with exit 0 is easy to take for a clean budget: say why it is empty.
+        echo(_say("no-data-rows", lang, file=file), err=True)
+    elif (fmt == "table" or output is not None) and not quiet:
         echo(outputs.summary_text(summary, lang), err=True, nl=False)
     sys.exit(summary.exit_code(fail_on))
 

@@ -23,7 +23,7 @@ from .intake import InputRow, InputTable
 from .wording import Wording
 
 CHUNK = 20_000  # rows decided together: large enough for batched scoring, small enough for memory
-REMEMBERED_DECISIONS = 50_000  # decisions kept for reuse by later lines with the same structure
+REMEMBERED_DECISIONS = 25_000  # decisions kept for reuse by later lines with the same structure
 CACHE_LIMIT = 32_768  # per-text caches are cleared when they reach this: memory stays flat on long inputs
 
 

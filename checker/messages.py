@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import-could-not-read": ("{source}:{line}：无法读取：{text}", "{source}:{line}: could not read: {text}"),
     "lint-source-line": (" [原文第 {line} 行]", " [source line {line}]"),
     "progress": ("\r  已核对 {done}{total} 行，每秒 {rate} 行{eta}   ", "\r  {done}{total} rows, {rate} rows/s{eta}   "),
+    "no-data-rows": ("{file}：表头下面没有数据行，没有可核对的内容。", "{file}: no data rows under the header; nothing to check."),
     "progress-eta": ("，约剩 {seconds} 秒", ", about {seconds} s left"),
     "serve-exposed": ("警告：正在 {host} 上监听：其他机器可以访问此页面并记录决定，且没有登录。只在可信的网络中使用。",
                       "warning: listening on {host}: other machines can reach this page and record decisions; "

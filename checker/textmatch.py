@@ -82,8 +82,7 @@ class Tables:
 
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",
               "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap", "paraphrase_clear",
-              "terms_accept", "terms_margin", "terms_single",
-              "terms_other")
+              "terms_accept", "terms_margin", "terms_single", "terms_other")
 
 
 
@@ -390,7 +389,7 @@ class TermIndex:
         self.weight = {t: math.log((services + 1) / (len({self.entries[e].name for e in owners}) + 1)) + 1.0
                        for t, owners in self.by_term.items()}
         self.lengths = sorted({len(t) for t in self.by_term}, reverse=True)
-        self._found: dict[str, frozenset[str]] = {}
+        self._last: tuple[str | None, frozenset[str]] = (None, frozenset())
 
     def __bool__(self) -> bool:
         return bool(self.by_term)
@@ -398,13 +397,10 @@ class TermIndex:
     def found(self, text: str) -> frozenset[str]:
         """The terms a text contains, longest first: a term inside a longer one found at the same
         place (农场 in 家庭农场) is part of it, not a term of its own."""
-        cached = self._found.get(text)
-        if cached is not None:
-            return cached
-        if len(self._found) >= CACHE_LIMIT:
-            self._found.clear()
-        hits = self._found[text] = self._find(text)
-        return hits
+        # A line's decision asks up to three times in a row; nothing later asks again.
+        if self._last[0] != text:
+            self._last = (text, self._find(text))
+        return self._last[1]
 
     def _find(self, text: str) -> frozenset[str]:
         spans = []

@@ -200,3 +200,14 @@ def test_binary_file_is_an_input_error(invoke, tmp_path):
     path.write_bytes(b"\x7fELF\x00\x00\x01" * 50)
     res = invoke("match", path)
     assert res.exit_code == 2 and "binary" in res.output
+
+
+def test_a_header_without_data_rows_says_so_and_is_not_a_clean_result(invoke, tmp_path):
+    path = tmp_path / "header-only.csv"
+    path.write_text("部门名称,项目名称,目录代码,金额（万元）\n", encoding="utf-8")
+    res = invoke("match", path, "--format", "json", "--lang", "en")
+    assert res.exit_code == 0 and json.loads(res.stdout)["results"] == []
+    assert "no data rows" in res.stderr and str(path) in res.stderr
+    zh = invoke("match", path, "--format", "json")
+    assert "没有数据行" in zh.stderr
+    assert "没有数据行" not in invoke("match", path, "--format", "json", "-q").stderr

@@ -83,5 +83,8 @@ def test_jobs_option_on_the_command_line(invoke, tmp_path, monkeypatch):
     invoke("match", src, "-q", "-j", "1", "-o", one)
     invoke("match", src, "-q", "--jobs", "2", "-o", two)
     assert one.read_bytes() == two.read_bytes()
-    bad = invoke("match", src, "-j", "0", "--lang", "en")
+    every_core = tmp_path / "all.json"
+    invoke("match", src, "-q", "-j", "0", "-o", every_core)
+    assert every_core.read_bytes() == one.read_bytes()
+    bad = invoke("match", src, "-j", "-1", "--lang", "en")
     assert bad.exit_code == 2 and "--jobs" in bad.output

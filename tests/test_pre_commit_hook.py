@@ -1,5 +1,5 @@
 """The pre-commit hook as a maintainers' repository uses it: the README's .pre-commit-config.yaml
-(`rev: v0.3.0`, tagged here in a copy of this project), pre-commit installing svccheck in its
+(its `rev:`, tagged here in a copy of this project), pre-commit installing svccheck in its
 own environment (from PyPI, as for a real user), linting the catalogue files of a commit.
 
 `pre-commit run` with that config rather than `try-repo`: try-repo builds a fresh environment on
@@ -53,7 +53,7 @@ def test_pre_commit_hook_fails_a_broken_catalogue_file_and_passes_a_good_one(tmp
     _git(hook, "init", "-q")
     _git(hook, "add", "-A")
     _git(hook, "commit", "-q", "-m", "hook repository")
-    _git(hook, "tag", "v0.3.0")
+    _git(hook, "tag", re.search(r"rev: (\S+)", README_CONFIG).group(1))
     # A maintainers' repository with one sector file; notes.yaml outside catalog/ is not linted.
     target = tmp_path / "target"
     (target / "catalog" / "ed" / "sectors").mkdir(parents=True)
