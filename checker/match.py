@@ -150,7 +150,7 @@ class _Joined:
     def get(self) -> list:
         from concurrent.futures.process import BrokenProcessPool
 
-        answers = []
+        answers: list[list] = []
         for slot, (future, part) in enumerate(zip(self.pending, self.parts)):
             if not part:
                 answers.append([])
@@ -568,22 +568,21 @@ class Engine:
             results, leaders, leader_keys, leader_of = self._prepare(
                 batch, override, decided, lambda r: (r.sectors, structure(r.item), r.given_code))
             self._decide_all(leaders)
-            yield from self._finish(results, leaders, leader_keys, leader_of, decided)
+            yield from self._finish(results, leaders, leader_keys, leader_of, decided=decided)
 
     def _stream_parallel(self, batches: Iterable[list[InputRow]], override, jobs: int) -> Iterator[Result]:
         """stream() with the structures and decisions made by worker processes, in a pipeline: while
         the workers decide one chunk, this process reads the next one and writes the one before."""
         decided: dict[tuple, Result] = {}
         pool = _Workers(self, jobs)
-        previous: tuple | None = None  # a chunk whose decisions are being made
+        previous: tuple[list, list, list, list, _Joined] | None = None  # a chunk whose decisions are being made
         try:
             for batch in batches:
                 results = self._read_rows(batch, override)
                 lines = [r for r in results if r.verdict not in ("unreadable", "total")]
                 shapes = pool.structures([r.item for r in lines])
                 if previous is not None:
-                    *chunk_state, pending = previous
-                    yield from self._finish(*chunk_state, decided, pending)
+                    yield from self._finish(*previous, decided=decided)
                 if len(decided) > REMEMBERED_DECISIONS:
                     decided.clear()
                 keys = {id(r): (r.sectors, shape, r.given_code) for r, shape in zip(lines, shapes.get())}
@@ -591,8 +590,7 @@ class Engine:
                 pending = pool.decide([(r.item, r.given_code, r.sectors) for r in leaders])
                 previous = (results, leaders, leader_keys, leader_of, pending)
             if previous is not None:
-                *chunk_state, pending = previous
-                yield from self._finish(*chunk_state, decided, pending)
+                yield from self._finish(*previous, decided=decided)
         finally:
             pool.close()
 
@@ -628,7 +626,7 @@ class Engine:
                 leader_keys.append(key)
         return results, leaders, leader_keys, leader_of
 
-    def _finish(self, results, leaders, leader_keys, leader_of, decided: dict, pending=None) -> list[Result]:
+    def _finish(self, results, leaders, leader_keys, leader_of, pending=None, *, decided: dict) -> list[Result]:
         if pending is not None:
             for leader, decision in zip(leaders, pending.get()):
                 self._apply(leader, decision)
