@@ -371,35 +371,39 @@ def _load_aliases(aliases: list, entry_pos: dict, normalise) -> dict[str, list[i
 
 
 def _load_glosses(edition_dir: Path | None, entries: list, entry_pos: dict,
-                  key: str = "glosses") -> dict[int, list[str]]:
-    """One mapping of an edition's glosses/*.yaml, by sector and code, as entry index → strings:
-    `glosses` (the phrasings clerks use for an entry) or `terms` (the words a clerk's description
+                  keys: tuple[str, ...] = ("glosses", "terms")) -> dict[str, dict[int, list[str]]]:
+    """Mappings of an edition's glosses/*.yaml, by sector and code, as entry index → strings:
+    `glosses` (the phrasings clerks use for an entry) and `terms` (the words a clerk's description
     of it contains). A code no longer in the sector's list is skipped (lint names it)."""
     import yaml
 
-    out: dict[int, list[str]] = {}
+    out: dict[str, dict[int, list[str]]] = {key: {} for key in keys}
     folder = Path(edition_dir) / "glosses" if edition_dir else None
     if folder is None or not folder.is_dir():
         return out
     for path in sorted(folder.glob("*.yaml")):
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        if not isinstance(doc, dict) or not isinstance(doc.get(key), dict):
+        if not isinstance(doc, dict):
             continue
         sector = str(doc.get("sector", ""))
-        for code, phrasings in doc[key].items():
-            entry = entry_pos.get((sector, str(code)))
-            if entry is not None and isinstance(phrasings, list):
-                out.setdefault(entry, []).extend(str(p) for p in phrasings if p)
+        for key in keys:
+            if not isinstance(doc.get(key), dict):
+                continue
+            for code, phrasings in doc[key].items():
+                entry = entry_pos.get((sector, str(code)))
+                if entry is not None and isinstance(phrasings, list):
+                    out[key].setdefault(entry, []).extend(str(p) for p in phrasings if p)
     # An entry printed with the same name in several lists (政府法律顾问服务) is the same service:
     # what clerks call it in one list they call it in all.
     by_name: dict[str, list[int]] = {}
     for i, entry_ in enumerate(entries):
         by_name.setdefault(entry_.name, []).append(i)
-    for same in by_name.values():
-        shared = list(dict.fromkeys(p for i in same for p in out.get(i, ())))
-        if shared:
-            for i in same:
-                out[i] = shared
+    for mapping in out.values():
+        for same in by_name.values():
+            shared = list(dict.fromkeys(p for i in same for p in mapping.get(i, ())))
+            if shared:
+                for i in same:
+                    mapping[i] = shared
     return out
 
 
@@ -492,11 +496,7 @@ class Engine:
         self.normaliser = textmatch.Normaliser(self.tables, self.wording)
         self.classifier = Classifier(self.ruleset, self.wording)
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
-        glosses = _load_glosses(catalog.path, self.entries, self._entry_pos)
-        self.terms = textmatch.TermIndex(self.entries, _load_glosses(catalog.path, self.entries, self._entry_pos,
-                                                                     "terms"))
-        self.index = textmatch.EntryIndex(self.entries, self.normaliser, glosses=glosses)
-        self.cross_index = textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True, glosses=glosses)
+        self.index, self.cross_index, self.terms = self._build_indexes()
         self.t = self.tables.thresholds
         self.precedence = {v: i for i, v in enumerate(self.ruleset.verdicts)}
         self._findings: dict[tuple, Finding] = {}
@@ -505,6 +505,13 @@ class Engine:
         self._explain = False
         self._by_sector: dict[str, list[int]] = {}
         self.aliases = _load_aliases(self.ruleset.aliases, self._entry_pos, self.normaliser.item)
+
+    def _build_indexes(self) -> tuple[textmatch.EntryIndex, textmatch.EntryIndex, textmatch.TermIndex]:
+        loaded = _load_glosses(self.catalog.path, self.entries, self._entry_pos)
+        glosses = loaded["glosses"]
+        return (textmatch.EntryIndex(self.entries, self.normaliser, glosses=glosses),
+                textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True, glosses=glosses),
+                textmatch.TermIndex(self.entries, loaded["terms"]))
 
     # ------------------------------------------------------------------ helpers
     def finding(self, rule_id: str, **details) -> Finding:
