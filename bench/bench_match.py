@@ -7,7 +7,8 @@ Generates N lines across every sector list's departments (entry names with the n
 clerks add: years, place names, 项目/服务费 suffixes, synonyms; right, wrong, misprinted
 and malformed codes; goods, works and class-B lines), writes them as CSV, then times
 `svccheck match FILE --format json -o OUT` and `svccheck --help` as separate processes,
-with the peak memory (RSS) of each run.
+with the peak memory of each run (the PSS of the command and any workers it forks, summed,
+or the largest single RSS, whichever is more).
 
 `--distinct` writes most lines with their own town and village, as clerks do, so that
 about nine lines in ten are distinct and deduplication hides nothing. Each run is set
@@ -138,7 +139,7 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--distinct", action="store_true", help="items carry their own town and village")
-    ap.add_argument("--jobs", type=int, default=None, help="svccheck match -j N (default: its own, one per core)")
+    ap.add_argument("--jobs", type=int, default=None, help="svccheck match -j N (default: svccheck's own, 1)")
     args = ap.parse_args()
     exe = shutil.which("svccheck") or str(Path(sys.executable).parent / "svccheck")
     root = str(Path(__file__).resolve().parents[1])
@@ -152,7 +153,7 @@ def main() -> None:
             w.writerow(["部门名称", "项目名称", "目录代码", "金额（万元）"])
             w.writerows(rows)
         distinct = len({(r[0], r[1]) for r in rows})
-        jobs = ["-j", str(args.jobs)] if args.jobs else []
+        jobs = ["-j", str(args.jobs)] if args.jobs is not None else []
         timed([exe, "match", str(path), "--format", "json", "-o", str(Path(tmp) / "warm.json")])  # compiles the cache
         runs = [timed([exe, "match", str(path), "--format", "json", "-o", str(Path(tmp) / "out.json"), *jobs])
                 for _ in range(args.repeat)]
@@ -162,7 +163,7 @@ def main() -> None:
     match_s, match_mb = median(r[0] for r in runs), max(r[1] for r in runs)
     floor_s, floor_mb = median(r[0] for r in floors), max(r[1] for r in floors)
     print(f"lines={args.lines} distinct_department_items={distinct} ({distinct / args.lines:.0%})")
-    print(f"match --format json{' -j ' + str(args.jobs) if args.jobs else ''}: median {match_s:.2f} s, peak {match_mb:.0f} MB "
+    print(f"match --format json{' '.join(['', *jobs])}: median {match_s:.2f} s, peak {match_mb:.0f} MB "
           f"(runs: {', '.join(f'{r[0]:.2f}' for r in runs)})")
     print(f"floor (read + one cdist): median {floor_s:.2f} s, peak {floor_mb:.0f} MB; "
           f"match is {match_s / floor_s:.1f}x the floor")
