@@ -816,11 +816,7 @@ class Engine:
             # stay low even when the other list's entry is plainly the one).
             if (other and own_score < t["accept"] and other[1] >= t["other_department"]
                     and other[1] - own_score >= t["other_margin"] and self._other_says_more(result, item, other[0])):
-                self._propose(result, "other_department")
-                self._set_match(result, *other)
-                e = self.entries[other[0]]
-                result.findings.append(self.finding("MT07", sector=e.sector, best=e.code, best_name=e.name))
-                result.alternatives = [self._alt(*c) for c in own[:3] if c[1] >= t["suggest"]]
+                self._other_department(result, *other, own)
                 return
         if best_own and own_score >= t["weak"]:
             self._ok(result, own)
@@ -849,22 +845,26 @@ class Engine:
             return
         elsewhere = None if support else self._other_by_terms(result)
         if elsewhere:
-            entry, evidence, terms = elsewhere
-            self._propose(result, "other_department")
-            self._set_match(result, entry, dict(everywhere).get(entry, 0.0))
+            entry, _, terms = elsewhere
+            self._other_department(result, entry, dict(everywhere).get(entry, 0.0), own)
             e = self.entries[entry]
-            result.findings.append(self.finding("MT07", sector=e.sector, best=e.code, best_name=e.name))
             result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
-            result.alternatives = [self._alt(*c) for c in own[:3] if c[1] >= t["suggest"]]
             return
         self._outside(result, support)
+
+    def _other_department(self, result: Result, entry: int, score: float, own: list) -> None:
+        self._propose(result, "other_department")
+        self._set_match(result, entry, score)
+        e = self.entries[entry]
+        result.findings.append(self.finding("MT07", sector=e.sector, best=e.code, best_name=e.name))
+        result.alternatives = [self._alt(*c) for c in own[:3] if c[1] >= self.t["suggest"]]
 
     def _other_by_terms(self, result: Result) -> tuple[int, float, tuple[str, ...]] | None:
         """Another list's entry whose terms a line holds plainly (several of them), when nothing of
         the department's own lists is evidenced at all."""
         if not self.terms or not result.sectors:
             return None
-        ranked = self.terms.evidence(self.wording.structure(result.item))
+        ranked = self.terms.evidence(self.wording.structure(result.item))  # the same text as _by_terms: found once
         if not ranked or ranked[0][1] < self.t["terms_other"]:
             return None
         if any(self.entries[e].sector in result.sectors and evidence >= self.t["terms_single"]
@@ -904,8 +904,8 @@ class Engine:
         more of than any other own entry's."""
         if not self.terms or not result.sectors:
             return None
-        allowed = set(i for s in result.sectors for i in self._sector_entries(s))
-        ranked = self.terms.evidence(self.wording.structure(result.item), allowed)
+        ranked = [r for r in self.terms.evidence(self.wording.structure(result.item))
+                  if self.entries[r[0]].sector in result.sectors]
         if not ranked or ranked[0][1] < least:
             return None
         second = ranked[1][1] if len(ranked) > 1 else 0.0

@@ -389,7 +389,7 @@ class TermIndex:
         self.weight = {t: math.log((services + 1) / (len({self.entries[e].name for e in owners}) + 1)) + 1.0
                        for t, owners in self.by_term.items()}
         self.lengths = sorted({len(t) for t in self.by_term}, reverse=True)
-        self._last: tuple[str | None, frozenset[str]] = (None, frozenset())
+        self._last: tuple[str | None, list] = (None, [])
 
     def __bool__(self) -> bool:
         return bool(self.by_term)
@@ -397,12 +397,6 @@ class TermIndex:
     def found(self, text: str) -> frozenset[str]:
         """The terms a text contains, longest first: a term inside a longer one found at the same
         place (农场 in 家庭农场) is part of it, not a term of its own."""
-        # A line's decision asks up to three times in a row; nothing later asks again.
-        if self._last[0] != text:
-            self._last = (text, self._find(text))
-        return self._last[1]
-
-    def _find(self, text: str) -> frozenset[str]:
         spans = []
         n = len(text)
         for start in range(n - 1):
@@ -412,14 +406,18 @@ class TermIndex:
         return frozenset(text[a:b] for a, b in spans
                          if not any(c <= a and b <= d and d - c > b - a for c, d in spans))
 
-    def evidence(self, text: str, allowed=None) -> list[tuple[int, float, tuple[str, ...]]]:
-        """(entry, evidence, terms) for the entries (of `allowed`, if given) whose terms the text
-        contains, strongest first."""
+    def evidence(self, text: str) -> list[tuple[int, float, tuple[str, ...]]]:
+        """(entry, evidence, terms) for the entries whose terms the text contains, strongest first."""
+        # A line's decision asks up to three times in a row; nothing later asks again.
+        if self._last[0] != text:
+            self._last = (text, self._evidence(text))
+        return self._last[1]
+
+    def _evidence(self, text: str) -> list[tuple[int, float, tuple[str, ...]]]:
         per_entry: dict[int, list[str]] = {}
         for term in self.found(text):
             for entry in self.by_term[term]:
-                if allowed is None or entry in allowed:
-                    per_entry.setdefault(entry, []).append(term)
+                per_entry.setdefault(entry, []).append(term)
         ranked = []
         for entry, terms in per_entry.items():
             kept = tuple(sorted(terms))

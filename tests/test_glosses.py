@@ -42,12 +42,14 @@ def test_a_gloss_sharing_only_a_generic_word_with_a_line_does_not_place_it(tmp_p
     assert not any(f.rule == "MT19" for f in r.findings)
 
 
-def test_an_edition_without_glosses_still_checks(tmp_path):
+def test_an_edition_without_glosses_or_terms_still_checks(tmp_path):
     import shutil
 
     edition = tmp_path / "edition"
     shutil.copytree(catalog.load().path, edition, ignore=shutil.ignore_patterns("glosses"))
     src = tmp_path / "b.csv"
-    src.write_text("部门名称,项目名称\n沁水县统计局,群众安全感满意度调查\n", encoding="utf-8")
-    r = Engine(catalog.load(edition)).run(intake.read(str(src)))[0]
-    assert not any(f.rule == "MT19" for f in r.findings)
+    src.write_text("部门名称,项目名称\n沁水县统计局,群众安全感满意度调查\n"
+                   "某某县民政局,安排社工对父母外出务工的孩子逐户家访并建立台账\n", encoding="utf-8")
+    by_gloss, by_terms = Engine(catalog.load(edition)).run(intake.read(str(src)))
+    assert not any(f.rule == "MT19" for f in by_gloss.findings)
+    assert not any(f.rule == "MT20" for f in by_terms.findings)
