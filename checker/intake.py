@@ -255,6 +255,9 @@ class _Lines:
     def read_again(self, lines: list[str]) -> None:
         self._again.extend(reversed(lines))
 
+    def exhausted(self) -> bool:
+        return not self._again and self._pos >= len(self._text)
+
 
 def _csv_stream(text: str, delimiter: str):
     """(line number, cells, problem) per record, streamed; an unclosed quote is reported at its
@@ -280,7 +283,8 @@ def _csv_stream(text: str, delimiter: str):
                 line_no += len(lines.taken)
                 break  # a fresh reader after the bad record
             taken = lines.taken
-            if len(taken) > 1 and _swallowed_rows(record, delimiter, widths):
+            if (len(taken) > 1 and _swallowed_rows(record, delimiter, widths)) or \
+                    (lines.exhausted() and _open_at_end(taken, delimiter)):
                 yield line_no, None, ("unclosed-quote", taken[0].rstrip("\r\n"))
                 lines.read_again(taken[1:])
                 line_no += 1
@@ -289,6 +293,17 @@ def _csv_stream(text: str, delimiter: str):
                 widths[len(record)] += 1
             yield line_no, record, None
             line_no += len(taken)
+
+
+def _open_at_end(taken: list[str], delimiter: str) -> bool:
+    """Whether the file's last record ends inside a quote that never closed (csv reads what
+    follows the quote as the field, silently)."""
+    try:
+        for _ in csv.reader(taken, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def _swallowed_rows(record: list[str], delimiter: str, widths: Counter) -> bool:
@@ -792,7 +807,7 @@ def _make_row(number: int, columns: list[str], mapping: dict[str, str], record: 
         row = InputRow(number, dict.fromkeys(columns, ""))
         if kind == "unclosed-quote":
             row.problems.append(("unclosed-quote", {"text": detail[:60]}))
-            row.cells[mapping["item"]] = detail
+            row.cells[mapping["item"]] = row.item = detail  # the raw line: shown, not lost
         else:
             row.problems.append(("unreadable", {"detail": detail}))
         return row

@@ -717,8 +717,9 @@ class Engine:
             # A 合计/小计 row is kept at its place but is not a line: nothing to check but its sum.
             self._propose(result, "total")
             return
-        if row.blank or not row.item or (row.problems and any(k in UNUSABLE for k, _ in row.problems)):
-            if not row.blank and not row.item:
+        unusable = bool(row.problems) and any(k in UNUSABLE for k, _ in row.problems)
+        if row.blank or not row.item or unusable:
+            if not row.blank and not row.item and not unusable:
                 zh, en = INPUT_PROBLEMS["no-item"]
                 result.findings.append(self.finding("MT00", row=row.row, problem="no-item", detail=zh, detail_en=en))
             self._propose(result, "unreadable")

@@ -196,6 +196,19 @@ def test_an_unclosed_quote_is_reported_at_its_line_and_the_lines_after_it_are_ke
     assert doc["summary"]["amount_wan_by_verdict"]
 
 
+@pytest.mark.parametrize("tail", ['泽州县民政局,"婚姻家庭辅导,,5\n', '泽州县民政局,"婚姻家庭辅导,,5',
+                                  '泽州县民政局,"婚姻家庭辅导,,5\n泽州县民政局\n'])
+def test_an_unclosed_quote_on_the_last_line_is_reported_too(invoke, tmp_path, tail):
+    path = tmp_path / "quote-end.csv"
+    path.write_text("部门名称,项目名称,目录代码,金额\n泽州县民政局,居家养老上门服务,,1\n" + tail, encoding="utf-8")
+    rows = run(invoke, path)["results"]
+    assert rows[0]["verdict"] == "ok" and rows[0]["amount_wan"] == 1
+    assert rows[1]["sheet_row"] == 3 and rows[1]["verdict"] == "unreadable"
+    assert "引号" in rows[1]["findings"][0]["message"] and len(rows[1]["findings"]) == 1
+    assert rows[1]["item"].startswith('泽州县民政局,"婚姻家庭辅导')  # the raw line, shown rather than lost
+    assert len(rows) == tail.count("\n") + (not tail.endswith("\n")) + 1  # a line the quote ran over is its own row
+
+
 def test_a_quoted_line_break_is_still_one_cell(invoke, tmp_path):
     path = tmp_path / "multi.csv"
     path.write_text('部门名称,项目名称,金额\n泽州县民政局,"居家养老\n上门服务",1\n泽州县民政局,婚姻家庭辅导,2\n',
