@@ -30,7 +30,7 @@ _COMMON_PLACE_WORDS = frozenset("""
 农业农村 城乡社区 城市社区 农村社区 和谐社区 智慧社区 美丽乡村 村村 户户 县乡 乡村组 村组 村庄 农庄 山庄 田庄 组组
 """.split())
 # Function words and service words never found inside a place name but found around one.
-_NOT_IN_NAME = re.compile("[的和与及或等进入驻到送在为对向从于]|服务|管理|工作|建设|振兴|项目|专项|经费|资金|保洁|清扫|运营|维护"
+_NOT_IN_NAME = re.compile("[的和与及或等进入驻到送在为对向从于给把替被买购]|服务|管理|工作|建设|振兴|项目|专项|经费|资金|保洁|清扫|运营|维护"
                           "|监测|培训|宣传|养老|救助|补助|补贴|安置|治理|整治|改造|文化|文明|医疗|卫生|教育|法律|社会")
 _KINDS_OF_PLACE = re.compile("|".join(sorted(_COMMON_PLACE_WORDS, key=len, reverse=True)) + f"|{_SUFFIX}")
 _NOT_BEFORE_SUFFIX = set("乡镇村县市区省农驻进入到下返回全各本每该")

@@ -205,3 +205,21 @@ def test_aliases_from_rules_match_exactly(monkeypatch, tmp_path):
     mine, other = Engine(catalog.load()).run(intake.read(str(csv_path)))
     assert (mine.verdict, mine.code) == ("ok", "A040303")
     assert other.verdict == "outside_catalogue"  # an alias belongs to its sector's list only
+
+
+def _engine_check(tmp_path, *lines):
+    from checker import catalog, intake
+    from checker.match import Engine
+    src = tmp_path / "n.csv"
+    src.write_text("部门名称,项目名称\n" + "".join(f"{d},{i}\n" for d, i in lines), encoding="utf-8")
+    return Engine(catalog.load()).run(intake.read(str(src)))
+
+
+def test_plain_verbs_of_buying_goods_and_the_departments_own_enforcement_are_not_services(tmp_path):
+    bought, handed_out, punished, checked = _engine_check(
+        tmp_path, ("某某县卫生健康局", "买三台救护车给乡镇卫生院"), ("某某县卫生健康局", "给村卫生室配发诊疗设备"),
+        ("某某县市场监督管理局", "对无证经营户立案查处并作出行政处罚"),
+        ("某某县人力资源和社会保障局", "请第三方比对去世人员是否还在领养老金"))
+    assert [r.verdict for r in (bought, handed_out, punished)] == ["not_a_service"] * 3
+    # Checking who draws a pension is a service around the transfer, not the transfer.
+    assert checked.verdict == "ok"
