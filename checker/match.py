@@ -496,7 +496,7 @@ class Engine:
         self.normaliser = textmatch.Normaliser(self.tables, self.wording)
         self.classifier = Classifier(self.ruleset, self.wording)
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
-        self.index, self.cross_index, self.terms = self._build_indexes()
+        self.index, self.cross_index, self.terms, self.retrieval = self._build_indexes()
         self.t = self.tables.thresholds
         self.precedence = {v: i for i, v in enumerate(self.ruleset.verdicts)}
         self._findings: dict[tuple, Finding] = {}
@@ -506,12 +506,15 @@ class Engine:
         self._by_sector: dict[str, list[int]] = {}
         self.aliases = _load_aliases(self.ruleset.aliases, self._entry_pos, self.normaliser.item)
 
-    def _build_indexes(self) -> tuple[textmatch.EntryIndex, textmatch.EntryIndex, textmatch.TermIndex]:
+    def _build_indexes(self) -> tuple[textmatch.EntryIndex, textmatch.EntryIndex, textmatch.TermIndex,
+                                      textmatch.Retrieval]:
         loaded = _load_glosses(self.catalog.path, self.entries, self._entry_pos)
-        glosses = loaded["glosses"]
+        glosses, terms = loaded["glosses"], loaded["terms"]
+        documents = {i: glosses.get(i, []) + terms.get(i, []) for i in set(glosses) | set(terms)}
         return (textmatch.EntryIndex(self.entries, self.normaliser, glosses=glosses),
                 textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True, glosses=glosses),
-                textmatch.TermIndex(self.entries, loaded["terms"]))
+                textmatch.TermIndex(self.entries, terms),
+                textmatch.Retrieval(self.entries, documents))
 
     # ------------------------------------------------------------------ helpers
     def finding(self, rule_id: str, **details) -> Finding:
@@ -689,8 +692,12 @@ class Engine:
         def named(candidates):
             return [{"sector": self.entries[e].sector, "code": self.entries[e].code, "name": self.entries[e].name,
                      "score": s} for e, s in candidates[:5]]
-        return {"structure": self.wording.structure(result.item), "normalised": item,
-                "own_lists": named(own), "all_lists": named(everywhere) if everywhere is not None else None}
+        structure = self.wording.structure(result.item)
+        by_terms = [{"sector": self.entries[e].sector, "code": self.entries[e].code, "name": self.entries[e].name,
+                     "evidence": w, "terms": list(terms)} for e, w, terms in self.terms.evidence(structure)[:5]]
+        return {"structure": structure, "normalised": item,
+                "own_lists": named(own), "all_lists": named(everywhere) if everywhere is not None else None,
+                "by_terms": by_terms, "by_words": named(self.retrieval.ranked(structure))}
 
     def _sector_column(self, text: str) -> tuple[str, ...]:
         sectors = self._sector_texts.get(text)
@@ -844,6 +851,12 @@ class Engine:
         if by_term:
             self._place_by_terms(result, own, *by_term)
             return
+        by_words = None if support else self._by_retrieval(result, own_lists=True)
+        if by_words:
+            self._propose(result, "ok")
+            self._set_match(result, by_words, dict(own).get(by_words, 0.0))
+            self._say_words(result, by_words)
+            return
         elsewhere = None if support else self._other_by_terms(result)
         if elsewhere:
             entry, _, terms = elsewhere
@@ -851,7 +864,39 @@ class Engine:
             e = self.entries[entry]
             result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
             return
+        elsewhere_by_words = None if support else self._by_retrieval(result, own_lists=False)
+        if elsewhere_by_words:
+            self._other_department(result, elsewhere_by_words, dict(everywhere).get(elsewhere_by_words, 0.0), own)
+            self._say_words(result, elsewhere_by_words)
+            return
         self._outside(result, support)
+
+    def _by_retrieval(self, result: Result, own_lists: bool) -> int | None:
+        """The last resort before outside_catalogue: the entry whose name, glosses and terms,
+        pooled, hold clearly the most of the line's words (textmatch.Retrieval). With
+        `own_lists`, among the department's lists; otherwise another list's entry, when nothing
+        of the department's own comes near it."""
+        if not self.retrieval or not result.sectors:
+            return None
+        ranked = self.retrieval.ranked(self.wording.structure(result.item))
+        own = [r for r in ranked if self.entries[r[0]].sector in result.sectors]
+        if own_lists:
+            candidates, least = own, self.t["words_accept"]
+        else:
+            candidates = [r for r in ranked if self.entries[r[0]].sector not in result.sectors]
+            least = self.t["words_other"]
+        if not candidates or candidates[0][1] < least:
+            return None
+        top = self.entries[candidates[0][0]]
+        rivals = [r for r in (candidates if own_lists else ranked)
+                  if self.entries[r[0]].name != top.name]
+        second = rivals[0][1] if rivals else 0.0
+        return candidates[0][0] if candidates[0][1] - second >= self.t["words_margin"] else None
+
+    def _say_words(self, result: Result, entry: int) -> None:
+        e = self.entries[entry]
+        words = self.retrieval.shared_words(self.wording.structure(result.item), entry)
+        result.findings.append(self.finding("MT21", words="、".join(words), code=e.code, name=e.name))
 
     def _other_department(self, result: Result, entry: int, score: float, own: list) -> None:
         self._propose(result, "other_department")

@@ -82,7 +82,8 @@ class Tables:
 
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",
               "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap", "paraphrase_clear",
-              "terms_accept", "terms_margin", "terms_single", "terms_other")
+              "terms_accept", "terms_margin", "terms_single", "terms_other", "words_accept", "words_margin",
+              "words_other")
 
 
 
@@ -424,3 +425,78 @@ class TermIndex:
             ranked.append((entry, round(sum(self.weight[t] for t in kept), 1), kept))
         ranked.sort(key=lambda r: (-r[1], r[0]))
         return ranked
+
+
+_WORD_RUNS = re.compile(r"[0-9A-Za-z\u3400-\u9fff]+")
+
+
+def _run_bigrams(text: str) -> list[str]:
+    """The character bigrams inside runs of words (none across punctuation)."""
+    grams: list[str] = []
+    for run in _WORD_RUNS.findall(fold(text)):
+        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+class Retrieval:
+    """Okapi BM25 over character bigrams, each entry's document being its name, glosses and
+    terms together.
+
+    The glosses and terms place a sentence when it holds one of them whole. A clerk's sentence
+    often holds only pieces of several (照护 of 长期照护, 等级 of 等级评定, 能力 of the name):
+    pooled, an entry's words still rank it first. The score is the usual BM25 sum over the
+    query's distinct bigrams, with rarity counted among services (an entry printed in several
+    lists is one service), so it grows with the evidence and is comparable between entries,
+    not a proportion.
+    """
+
+    K1 = 1.2
+    B = 0.5
+
+    def __init__(self, entries, documents: dict[int, list[str]]):
+        self.entries = list(entries)
+        counts = [Counter(g for text in [e.name, *documents.get(i, ())] for g in _run_bigrams(text))
+                  for i, e in enumerate(self.entries)]
+        services: dict[str, set[str]] = {}
+        for i, e in enumerate(self.entries):
+            services.setdefault(e.name, set()).update(counts[i])
+        n = len(services) or 1
+        df = Counter(g for grams in services.values() for g in grams)
+        idf = {g: math.log((n - k + 0.5) / (k + 0.5) + 1.0) for g, k in df.items()}
+        mean = sum(sum(c.values()) for c in counts) / max(len(counts), 1) or 1.0
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for i, c in enumerate(counts):
+            norm = self.K1 * (1 - self.B + self.B * sum(c.values()) / mean)
+            for g, tf in c.items():
+                self.postings.setdefault(g, []).append((i, idf[g] * tf * (self.K1 + 1) / (tf + norm)))
+        self._last: tuple[str | None, list] = (None, [])
+
+    def __bool__(self) -> bool:
+        return bool(self.postings)
+
+    def ranked(self, text: str) -> list[tuple[int, float]]:
+        """(entry, score) for every entry sharing a bigram with the text, best first."""
+        if self._last[0] != text:  # a line's decision asks for its own lists and then for all
+            scores: dict[int, float] = {}
+            for g in set(_run_bigrams(text)):
+                for entry, weight in self.postings.get(g, ()):
+                    scores[entry] = scores.get(entry, 0.0) + weight
+            ranked = sorted(((e, round(s, 1)) for e, s in scores.items()), key=lambda r: (-r[1], r[0]))
+            self._last = (text, ranked)
+        return self._last[1]
+
+    def shared_words(self, text: str, entry: int) -> list[str]:
+        """The stretches of the text made of bigrams the entry's document holds, longest first
+        (what a finding shows a person: 长期照护, 认知能力, not bigrams)."""
+        held = {g for g in set(_run_bigrams(text)) if any(e == entry for e, _ in self.postings.get(g, ()))}
+        spans: list[str] = []
+        for run in _WORD_RUNS.findall(fold(text)):
+            start = None
+            for i in range(len(run)):
+                inside = i + 1 < len(run) and run[i:i + 2] in held
+                if inside and start is None:
+                    start = i
+                elif not inside and start is not None:
+                    spans.append(run[start:i + 1])
+                    start = None
+        return sorted(dict.fromkeys(spans), key=lambda w: (-len(w), text.find(w)))[:6]
