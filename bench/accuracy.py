@@ -25,16 +25,20 @@ TOWNS = ["柳泉镇", "石门乡", "南关镇", "西营镇", "青龙乡", "东�
 VILLAGES = ["大槐树村", "后沟村", "王家庄村", "李家岭村", "新华社区", "幸福里社区", "东关社区", "南河村",
             "建设路社区", "解放街社区"]
 STREETS = ["迎泽街道", "城东街道", "府西街道"]
+METHODS = ["竞争性磋商", "公开招标公告", "框架协议", "中标（成交）结果公告", "询价采购", "单一来源采购公示"]
 NOTES = ["（第二批）", "（2026年度）", "（续签）", "（第三期）", "（2025-2026年）", "(新增)"]
 
 
 def rewrites(item: str, rng: random.Random) -> list[str]:
-    """The same line with a place, a year or a note added in the ways clerks add them."""
+    """The same line with a place, a year or a note added in the ways clerks add them, or wrapped
+    in the contract or notice a procurement register names it by."""
     town, town2 = rng.sample(TOWNS, 2)
     village, street = rng.choice(VILLAGES), rng.choice(STREETS)
     return [
         f"{item}（{town}）", f"{item}（{town}{village}）", f"{town}{item}", f"2026年{town}{village}{item}",
         f"{item}({street})", f"{item}{rng.choice(NOTES)}", f"{town}、{town2}{item}", f"{item}（{town}等{rng.randint(2, 9)}个乡镇）",
+        # As a procurement register names the contract or notice.
+        f"关于{item}的采购合同", f"{item}{rng.choice(METHODS)}（包{rng.choice('一二三')}）",
     ]
 
 

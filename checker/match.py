@@ -449,7 +449,7 @@ class Classifier:
         """The negative-list group an item falls in, and the term that matched."""
         if item in self._negative:
             return self._negative[item]
-        text = self.wording.structure(item)
+        text = self.wording.as_written(item)
         found = None
         for group in self.negative if self._any_negative is None or self._any_negative.search(text) else ():
             for term in group.terms:

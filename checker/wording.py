@@ -51,6 +51,16 @@ _STREET_ENDINGS = set("路街巷里苑湾")
 _KINDS_ENDING = ("小区", "园区", "景区", "山区", "矿区", "林区", "牧区", "灾区", "库区", "片区", "街区", "校区", "辖区",
                  "农村", "乡村", "山村", "渔村", "示范区", "保护区", "功能区", "服务区", "试验区", "实验区")
 _KINDS_AT_END = re.compile(f"(?:{'|'.join(_KINDS_ENDING)})$")
+# How a procurement register or website names a contract or notice: the method, the document and
+# the lot wrap the service (关于XX服务项目的采购合同, XX服务竞争性磋商（包一）, XX框架协议) and say
+# nothing of what is bought. 采购 itself stays: 办公电脑采购 is goods, whatever notice names it.
+_METHODS = "竞争性磋商|竞争性谈判|公开招标|邀请招标|询价|单一来源|框架协议"
+_PROCUREMENT_TAIL = re.compile(
+    "(?:(?:项目)?(?:的)?(?:中标(?:成交)?结果公告|成交结果公告|结果公告|招标公告|更正公告|终止公告|公告|公示|"
+    f"{_METHODS}|(?<=采购)意向|(?<=采购)需求|合同书|合同|协议书)|政府采购(?:项目)?|[-—:：\\s]+)+$")
+_METHOD_BEFORE_BUYING = re.compile(f"(?:{_METHODS})采购$")
+_LOT = re.compile(r"(?:第?[一二三四五六七八九十\d]+|[A-Z])(?:包|标段)(?:[:：])?|包[一二三四五六七八九十\d]+|项目编号[:：]?[\w-]+|服务期(?:限)?[:：]?[一二三四五六七八九十\d]+(?:个月|年|天)")
+_ABOUT = re.compile(f"^(?:[{_HAN}]{{0,16}}?(?:局|委员会|办公室|中心|政府|委|办))?关于")
 _NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|{_CONTRACT.pattern}|{_FILLER.pattern})+")
 _SUFFIX_LAST = set("处道区会县省市旗镇乡村")
 _LONGEST_PLACE = 7 + 5 + 4  # a name, the longest suffix, and list separators before it
@@ -110,9 +120,23 @@ class Wording:
     def __init__(self, vocabulary: frozenset[str] = frozenset()):
         self.vocabulary = vocabulary
         self._cache: dict[str, str] = {}
+        self._written: dict[str, str] = {}
 
     def _splits_word(self, before: str, after: str) -> bool:
         return bool(before and after) and (before[-1] + after[0]) in self.vocabulary
+
+    @staticmethod
+    def _strip_procurement(text: str) -> str:
+        """关于…的采购合同, …竞争性磋商（包一）, …框架协议: the notice or contract around the service."""
+        stripped = _METHOD_BEFORE_BUYING.sub("", _PROCUREMENT_TAIL.sub("", text))
+        about = _ABOUT.match(stripped)
+        if about:
+            stripped = stripped[about.end():]
+            for tail in ("的采购", "采购", "的"):  # 关于…的采购合同: the register's words, not the line's
+                if stripped.endswith(tail):
+                    stripped = stripped[:-len(tail)]
+                    break
+        return stripped if len(stripped) >= 2 else text
 
     def _strip_leading_places(self, text: str) -> str:
         while True:
@@ -144,17 +168,33 @@ class Wording:
             text = text[: len(text) - len(tail)].rstrip(_LIST_SEP)
 
     def structure(self, text: str) -> str:
-        """The line without places, years, batches and contract notes; other bracket contents kept as words."""
+        """The line without places, years, batches, contract notes and the procurement notice
+        around it; other bracket contents kept as words."""
         cached = self._cache.get(text)
-        if cached is not None:
-            return cached
+        if cached is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()  # long inputs of distinct lines: memory stays flat
+            cached = self._cache[text] = self._structure(text, unwrap=True)
+        return cached
+
+    def as_written(self, text: str) -> str:
+        """The structure with the procurement notice's words kept (…采购合同, …询价采购): what the
+        negative list reads, since 办公电脑采购 is goods whatever notice names it, and 采购 at the
+        end of a budget line means goods while …的采购合同 is only how a register names a contract."""
+        cached = self._written.get(text)
+        if cached is None:
+            if len(self._written) >= CACHE_LIMIT:
+                self._written.clear()
+            cached = self._written[text] = self._structure(text, unwrap=False)
+        return cached
+
+    def _structure(self, text: str, unwrap: bool) -> str:
         original = folded = fold(text)
+        folded = _LOT.sub("", folded)
         folded = _BRACKETS.sub(lambda m: "" if _is_note(m.group(1)) else m.group(1), folded)
         folded = _YEAR.sub("", folded)
+        if unwrap:
+            folded = self._strip_procurement(folded)
         folded = self._strip_leading_places(folded)
         folded = self._strip_trailing_places(folded)
-        folded = _LEADING_SCOPE.sub("", folded) or original
-        if len(self._cache) >= CACHE_LIMIT:
-            self._cache.clear()  # long inputs of distinct lines: memory stays flat
-        self._cache[text] = folded
-        return folded
+        return _LEADING_SCOPE.sub("", folded) or original

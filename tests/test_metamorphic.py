@@ -56,3 +56,15 @@ def test_a_village_in_the_line_is_taken_off_but_words_are_not(engine):
     # Common nouns shaped like places stay: they say what is bought.
     for kept in ("农村留守儿童关爱", "城乡社区治理", "建设美丽乡村宣传", "法律进社区宣传", "社区矫正"):
         assert structure(kept) == kept
+
+
+def test_the_notice_or_contract_around_a_service_is_taken_off_but_goods_stay_goods(engine):
+    structure = engine.wording.structure
+    assert structure("关于阳城县2026年居家养老上门服务项目的采购合同") == "居家养老上门服务项目"
+    assert structure("沁水县民政局关于购买婚姻家庭辅导服务的询价采购") == "购买婚姻家庭辅导服务"
+    assert structure("社区社会工作服务站运营项目公开招标公告（第二标段）") == "社区社会工作服务站运营"
+    assert structure("困难群众家庭经济状况核对服务框架协议（2026-2027年）") == "困难群众家庭经济状况核对服务"
+    rows = [{"department": "泽州县公安局", "item": item, "code": "", "amount_wan": "1"}
+            for item in ("执法记录仪采购中标（成交）结果公告（包一）", "办公电脑采购竞争性磋商（包二）",
+                         "2026年度警用无人机采购项目合同书")]
+    assert [r.verdict for r in accuracy.check(rows, engine)] == ["not_a_service"] * 3
