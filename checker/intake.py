@@ -212,12 +212,19 @@ def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
-    """The delimiter that the most of the first lines use (a title line has none)."""
-    best, best_count = ",", 0
-    for d in (",", "\t", ";", "，"):
-        count = sum(line.count(d) for line in lines[:HEADER_SEARCH_ROWS])
-        if count > best_count:
-            best, best_count = d, count
+    """The delimiter that splits the first lines most consistently: the one that the most lines
+    hold the same number of times (a title line holds none; an item written in sentences holds
+    a varying number of ，, so ， is the delimiter only when every row holds it alike)."""
+    best, best_key = ",", (0, 0)
+    rows = [line for line in lines[:HEADER_SEARCH_ROWS] if line.strip()]
+    for rank, d in enumerate((",", "\t", ";", "，")):
+        counts = Counter(n for n in (line.count(d) for line in rows) if n)
+        if not counts:
+            continue
+        agreeing = counts.most_common(1)[0][1]
+        key = (agreeing, -rank)
+        if key > best_key:
+            best, best_key = d, key
     return best
 
 

@@ -312,3 +312,22 @@ def test_an_external_entity_is_never_resolved(invoke, tmp_path):
     res = invoke("match", path, "--format", "json")
     assert "TOP-SECRET-VALUE" not in res.output and "Traceback" not in res.output
     assert res.exit_code in (0, 1, 2)
+
+
+def test_items_written_in_sentences_do_not_make_the_chinese_comma_the_delimiter(invoke, tmp_path):
+    path = tmp_path / "sentences.csv"
+    path.write_text("部门名称,项目名称,金额\n"
+                    "泽州县民政局,冬季夜间上街巡查，劝导露宿街头人员，护送到救助站,3\n"
+                    "泽州县民政局,为高龄老人提供上门助餐、助洁，每周两次，全年不少于100次,4\n"
+                    "泽州县民政局,婚姻家庭辅导,5\n", encoding="utf-8")
+    rows = run(invoke, path)["results"]
+    assert [r["amount_wan"] for r in rows] == [3, 4, 5]
+    assert rows[0]["item"] == "冬季夜间上街巡查，劝导露宿街头人员，护送到救助站"
+
+
+def test_a_file_delimited_by_the_chinese_comma_is_still_read(invoke, tmp_path):
+    path = tmp_path / "fullwidth.csv"
+    path.write_text("部门名称，项目名称，金额\n泽州县民政局，婚姻家庭辅导，5\n泽州县民政局，居家养老上门服务，6\n",
+                    encoding="utf-8")
+    rows = run(invoke, path)["results"]
+    assert [(r["item"], r["amount_wan"]) for r in rows] == [("婚姻家庭辅导", 5), ("居家养老上门服务", 6)]
