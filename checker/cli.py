@@ -360,7 +360,7 @@ def run_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang, e
 @_lang_option
 def match(file, fmt, output, fail_on, explain, quiet, jobs, encoding, sheet, unit, sector_override, catalog_dir,
           lang):
-    """Check each purchase-of-services line of FILE (CSV, XLSX or - for stdin) against the catalogue.
+    """Check each purchase-of-services line of FILE (CSV, XLSX, XLS or - for stdin) against the catalogue.
 
     Every line gets one verdict: not_a_service, malformed_code, unknown_code, code_not_allowed,
     code_mismatch, other_department, outside_catalogue or ok (unreadable for rows that could

@@ -395,6 +395,76 @@ def _xlsx_stream(data: bytes, sheet: str | None, max_rows: int):
         close_formulas()
 
 
+# --------------------------------------------------------------------------- XLS (Excel 97-2003)
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def open_xls(data: bytes, path: str, sheet: str | None, unit: str | None, max_rows: int = MAX_ROWS) -> InputTable:
+    """The first (or named) sheet of an Excel 97-2003 workbook (.xls, as many offices still save
+    them), read with xlrd: cached formula values, dates as dates, merged cells taking their
+    top-left value, exactly as an XLSX sheet is read."""
+    return _build(path, _xls_stream(data, sheet, max_rows), unit, None, max_rows)
+
+
+def _xls_stream(data: bytes, sheet: str | None, max_rows: int):
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as exc:  # xlrd raises its own XLRDError and struct/assertion errors for damaged files
+        raise InputError(f"not a readable XLS workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        names = book.sheet_names()
+        if sheet is not None and sheet not in names:
+            raise InputError(f"no sheet {sheet!r}; sheets: {', '.join(names)}")
+        if not names:
+            raise InputError("not a readable XLS workbook (it has no worksheet)")
+        ws = book.sheet_by_name(sheet) if sheet is not None else book.sheet_by_index(0)
+        if ws.nrows > max_rows + HEADER_SEARCH_ROWS:
+            raise InputError(f"more than {max_rows} rows, the limit; raise it with --max-rows")
+        if ws.ncols > MAX_COLUMNS:
+            raise InputError(f"more than {MAX_COLUMNS} columns: not a budget table")
+        from openpyxl.utils.cell import get_column_letter
+
+        merged = [f"{get_column_letter(clo + 1)}{rlo + 1}:{get_column_letter(chi)}{rhi}"
+                  for rlo, rhi, clo, chi in ws.merged_cells]
+        fills = _MergeFill(merged)
+        empty_tail: list[tuple] = []
+        for r in range(ws.nrows):
+            number = r + 1
+            row: list = []
+            for cell in ws.row(r):
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    try:
+                        row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                    except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                        row.append(cell.value)
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    row.append(None)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    row.append(xlrd.error_text_from_code.get(cell.value, "#ERR"))
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    row.append(bool(cell.value))
+                else:
+                    row.append(cell.value)
+            fills.apply(number, row)
+            dated = [j for j, v in enumerate(row) if isinstance(v, (datetime, date, time))]
+            entry = (number, [_cell_text(v) for v in row], None, dated)
+            if not any(c.strip() for c in entry[1]):
+                empty_tail.append(entry)
+                continue
+            yield from empty_tail
+            empty_tail = []
+            yield entry
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"not a readable XLS workbook ({type(exc).__name__}: {exc})") from None
+    finally:
+        book.release_resources()
+
+
 def _zip_longest_rows(values, formulas):
     from itertools import zip_longest
 
@@ -934,11 +1004,16 @@ def _open_bytes(data: bytes, name: str, encoding: str | None, sheet: str | None,
                 max_rows: int) -> InputTable:
     if data[:4] == b"PK\x03\x04":
         return open_xlsx(data, name, sheet, unit, max_rows)
+    if data[:8] == _OLE2_MAGIC:
+        return open_xls(data, name, sheet, unit, max_rows)
     if sheet is not None:
-        raise InputError("--sheet applies to XLSX workbooks only")
+        raise InputError("--sheet applies to workbooks (XLSX, XLS) only")
     sample = data[:4096]
     # A stray NUL in a cell is an export's slip (shown as ␀ and flagged); many are a binary file.
-    if sample.count(b"\x00") > max(2, len(sample) // 100) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("not a CSV text file or an XLSX workbook (binary content)")
+    # Text exports hold next to no C0 control bytes either; random or compressed bytes hold many.
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in (9, 10, 13))
+    if (sample.count(b"\x00") > max(2, len(sample) // 100) or controls > max(4, len(sample) // 20)) \
+            and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("not a CSV text file or an XLSX/XLS workbook (binary content)")
     text, used = decode(data, encoding)
     return open_csv_text(text, name, used, unit, max_rows)

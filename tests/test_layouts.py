@@ -331,3 +331,65 @@ def test_a_file_delimited_by_the_chinese_comma_is_still_read(invoke, tmp_path):
                     encoding="utf-8")
     rows = run(invoke, path)["results"]
     assert [(r["item"], r["amount_wan"]) for r in rows] == [("婚姻家庭辅导", 5), ("居家养老上门服务", 6)]
+
+
+def county_workbook_xls(path):
+    """The county summary as Excel 97-2003 saves it (.xls): the same merged title, two-row
+    header, department merged over its lines, 小计 and 合计 rows."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("汇总表")
+    ws.write_merge(0, 0, 0, 7, "泽州县2026年政府购买服务预算汇总表")
+    ws.write(1, 0, "单位：元")
+    for c, text in enumerate(["序号", "预算单位", "项目名称", "目录代码"]):
+        ws.write_merge(2, 3, c, c, text)
+    ws.write_merge(2, 2, 4, 6, "预算金额")
+    ws.write_merge(2, 3, 7, 7, "备注")
+    for c, text in zip((4, 5, 6), ("合计", "一般公共预算", "其他资金")):
+        ws.write(3, c, text)
+    r = 4
+    for dept in ("泽州县民政局", "泽州县司法局"):
+        mine = [c for c in COUNTY if c[0] == dept]
+        ws.write_merge(r, r + len(mine) - 1, 1, 1, dept)
+        for _, item, code, amount in mine:
+            ws.write(r, 0, r - 3)
+            ws.write(r, 2, item)
+            if code:
+                ws.write(r, 3, code)
+            for c, value in zip((4, 5, 6), (amount, amount, 0)):
+                ws.write(r, c, value)
+            r += 1
+        ws.write(r, 1, "小  计")
+        ws.write(r, 4, sum(c[3] for c in mine))
+        r += 1
+    ws.write(r, 0, "合    计")
+    ws.write(r, 4, sum(c[3] for c in COUNTY))
+    wb.save(str(path))
+    return path
+
+
+def test_an_excel_97_2003_workbook_reads_as_its_xlsx_twin(invoke, tmp_path):
+    old = run(invoke, county_workbook_xls(tmp_path / "汇总.xls"))
+    new = run(invoke, county_workbook(tmp_path / "汇总.xlsx"))
+    assert old["input"]["header_row"] == new["input"]["header_row"] == [3, 4]
+    assert old["input"]["mapping"] == new["input"]["mapping"] and old["input"]["unit"] == "yuan"
+    keep = ("sheet_row", "department", "item", "amount_wan", "verdict", "code")
+    assert [{k: r[k] for k in keep} for r in old["results"]] == [{k: r[k] for k in keep} for r in new["results"]]
+
+
+def test_an_xls_workbook_by_name_and_sheet(invoke, tmp_path):
+    path = county_workbook_xls(tmp_path / "book.xls")
+    assert run(invoke, path, "--sheet", "汇总表")["summary"]["rows"] == len(COUNTY) + 3
+    res = invoke("match", path, "--sheet", "第二页")
+    assert res.exit_code == 2 and "汇总表" in res.output
+
+
+def test_a_damaged_xls_or_random_bytes_is_an_input_error(invoke, tmp_path):
+    damaged = tmp_path / "坏.xls"
+    damaged.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    noise = tmp_path / "noise.xlsx"
+    noise.write_bytes(bytes((i * 7919 + 13) % 256 for i in range(3000)))
+    for path, words in ((damaged, "not a readable XLS workbook"), (noise, "binary content")):
+        res = invoke("match", path)
+        assert res.exit_code == 2 and words in res.output and "Traceback" not in res.output, res.output

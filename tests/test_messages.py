@@ -73,13 +73,17 @@ def test_the_output_format_follows_the_file_name(invoke, tmp_path):
     (["match", "{tmp}/late.csv"], "找不到项目列", "no item column"),
     (["match", "{tmp}/late.csv", "--format", "xlsx"], "--format xlsx 需要 -o 文件.xlsx", "--format xlsx needs"),
     (["match", "{tmp}/bin.csv"], "既不是 CSV 文本文件", "not a CSV text file"),
-    (["match", "{tmp}/late.csv", "--sheet", "x"], "--sheet 只适用于 XLSX 工作簿", "--sheet applies to XLSX"),
+    (["match", "{tmp}/late.csv", "--sheet", "x"], "--sheet 只适用于工作簿（XLSX、XLS）", "--sheet applies to workbooks"),
+    (["match", "{tmp}/cut.xlsx"], "文件已损坏或不完整", "File is not a zip file"),
+    (["match", "{tmp}/cut.xls"], "不是可读取的 XLS 工作簿（文件已损坏", "not a readable XLS workbook"),
 ])
 def test_common_errors_in_both_languages(capsys, tmp_path, args, zh, en):
     from checker import cli
 
     (tmp_path / "late.csv").write_text("说明\n" * 40, encoding="utf-8")
     (tmp_path / "bin.csv").write_bytes(b"\x7fELF\x00\x00\x01" * 50)
+    (tmp_path / "cut.xlsx").write_bytes(b"PK\x03\x04" + b"\x14\x00" * 20)  # a download cut short
+    (tmp_path / "cut.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     assert cli.run(args) == 2
     assert zh in capsys.readouterr().err
