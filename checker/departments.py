@@ -8,10 +8,24 @@ from dataclasses import dataclass
 from .catalog import Catalog
 
 _SPACES = re.compile(r"\s+")
+# Words of department names that hold a sector's keyword by accident: 民政 inside 人民政府
+# (大同市人民政府外事办公室 is not a 民政 department) and inside 人民政治协商会议.
+_NOT_A_KEYWORD_HERE = ("人民政府", "人民政治", "人民政协")
 
 
 def _norm(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text or "")).replace("(", "（").replace(")", "）")
+
+
+def _find_outside(text: str, keyword: str, masked: list[tuple[int, int]]) -> int:
+    """The first place of keyword in text that is not strictly inside one of the masked words."""
+    start = text.find(keyword)
+    while start >= 0:
+        end = start + len(keyword)
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in masked):
+            return start
+        start = text.find(keyword, start + 1)
+    return -1
 
 
 @dataclass(frozen=True)
@@ -49,8 +63,9 @@ class DepartmentIndex:
         else:
             found: list[str] = []
             taken: list[tuple[int, int]] = []
+            masked = [(m.start(), m.end()) for w in _NOT_A_KEYWORD_HERE for m in re.finditer(w, key)]
             for keyword, sector in self.keywords:
-                start = key.find(keyword) if keyword else -1
+                start = _find_outside(key, keyword, masked) if keyword else -1
                 if start < 0:
                     continue
                 span = (start, start + len(keyword))

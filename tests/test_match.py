@@ -167,6 +167,12 @@ def test_department_names_and_keywords():
     assert idx.resolve("晋城市规划和自然资源局泽州分局").sectors == ("自然资源",)
     assert idx.resolve("县市监局").sectors == ("市场监督管理",)
     assert idx.resolve("泽州县某某中心") == departments.Resolution((), "unknown")
+    # 民政 inside 人民政府 / 人民政治协商会议 is no keyword: these are not 民政 departments.
+    assert idx.resolve("大同市人民政府外事办公室").sectors == ("外事",)
+    assert idx.resolve("代县人民政府办公室").sectors == ("人民政府办公厅（室）",)
+    assert idx.resolve("中国人民政治协商会议寿阳县委员会办公室").sectors == ("人民政治协商会议委员会办公厅（室）",)
+    assert idx.resolve("阳城县人民政府金融工作办公室").how == "unknown"
+    assert idx.resolve("泽州县人民政府民政局").sectors == ("民政",)
 
 
 def test_level_3_code_asks_for_level_4(invoke, tmp_path):
