@@ -229,3 +229,11 @@ def test_plain_verbs_of_buying_goods_and_the_departments_own_enforcement_are_not
     assert [r.verdict for r in (bought, handed_out, punished)] == ["not_a_service"] * 3
     # Checking who draws a pension is a service around the transfer, not the transfer.
     assert checked.verdict == "ok"
+
+
+def test_a_service_around_works_is_judged_by_what_the_line_ends_on(tmp_path):
+    tested, assessed, lift = _engine_check(
+        tmp_path, ("某某县交通运输局", "对新建公路桥梁开展荷载试验检测"),
+        ("某某县气象局", "对拟新建的光伏电站开展气候可行性评估论证"), ("某某县住房和城乡建设局", "老旧小区加装电梯"))
+    assert tested.verdict != "not_a_service" and assessed.verdict != "not_a_service"
+    assert lift.verdict == "not_a_service"
