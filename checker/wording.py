@@ -61,15 +61,15 @@ _PROCUREMENT_TAIL = re.compile(
 _METHOD_BEFORE_BUYING = re.compile(f"(?:{_METHODS})采购$")
 _LOT = re.compile(r"(?:第?[一二三四五六七八九十\d]+|[A-Z])(?:包|标段)(?:[:：])?|包[一二三四五六七八九十\d]+|项目编号[:：]?[\w-]+|服务期(?:限)?[:：]?[一二三四五六七八九十\d]+(?:个月|年|天)")
 _ABOUT = re.compile(f"^(?:[{_HAN}]{{0,16}}?(?:局|委员会|办公室|中心|政府|委|办))?关于")
-# A budget line written as a performance target (绩效目标) wraps what is bought in why and how
-# much: 保障特困人员基本生活，委托第三方提供照料护理服务，满意度达90%以上. Clauses that only state a
-# purpose or a target are taken off when another clause is left to say what is bought.
+# A budget line written as a performance target (绩效目标) ends in how much and how well:
+# 委托第三方提供照料护理服务，服务对象满意度达90%以上，全年不少于3000人次. Clauses that only state a
+# target are taken off when another clause is left to say what is bought. (Purpose clauses,
+# 保障…/提高…, stay: they often hold the service itself, 保障县城公共绿地日常养护.)
 _CLAUSE_SPLIT = re.compile("[,，;；。!！]")
-_PURPOSE_CLAUSE = re.compile("^(?:通过.{0,8}?)?(?:为了|旨在|进一步|切实|有效|全面|不断)?(?:保障|提升|提高|确保|减少|降低|增强|促进|推动|推进|满足|"
-                             "实现|助力|加强|维护|改善|保证|营造|夯实|筑牢|守护|巩固|优化|丰富|让|使)")
 _TARGET_CLAUSE = re.compile("(?:率|满意度|知晓度|覆盖面)(?:达到|达|不低于|保持在|保持|在|超过|高于|提高到|提升到)?"
                             "[\\d.]+%?(?:以上)?$|^(?:全年|年度|累计|每年)?(?:完成|办理|开展|服务|受益|覆盖)?.{0,4}?"
-                            "(?:不少于|不低于|超过|达到|约)?[\\d.]+(?:万)?(?:人次|人|户|件|次|批次|场次|场|期|家|个)(?:以上)?$")
+                            "(?:不少于|不低于|超过|达到|约)?[\\d.]+(?:万|余)?(?:人次|人|户|件|次|批次|场次|场|期|家|个|亩|平方米|公里|千米|吨|株|份)"
+                            "(?:以上|左右)?$|^(?:全年|确保|力争)?(?:不发生|未发生|杜绝|零).{0,12}(?:事故|事件|案件)$")
 _NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|{_CONTRACT.pattern}|{_FILLER.pattern})+")
 _SUFFIX_LAST = set("处道区会县省市旗镇乡村")
 _LONGEST_PLACE = 7 + 5 + 4  # a name, the longest suffix, and list separators before it
@@ -119,12 +119,12 @@ def _is_note(text: str) -> bool:
 
 
 def _what_is_bought(text: str) -> str:
-    """The clauses of a sentence that say what is bought, without those that only give its
-    purpose or its target (all of them when every clause is one or the other)."""
+    """The clauses of a sentence without those that only give its target (all of them when
+    every clause is one)."""
     if not _CLAUSE_SPLIT.search(text):
         return text
     clauses = [c for c in _CLAUSE_SPLIT.split(text) if c]
-    kept = [c for c in clauses if not (_PURPOSE_CLAUSE.match(c) or _TARGET_CLAUSE.search(c))]
+    kept = [c for c in clauses if not _TARGET_CLAUSE.search(c)]
     return "，".join(kept) if kept and len(kept) < len(clauses) else text
 
 
@@ -214,7 +214,7 @@ class Wording:
         folded = _YEAR.sub("", folded)
         if unwrap:
             folded = self._strip_procurement(folded)
-            folded = _what_is_bought(folded)
+        folded = _what_is_bought(folded)
         folded = self._strip_leading_places(folded)
         folded = self._strip_trailing_places(folded)
         return _LEADING_SCOPE.sub("", folded) or original
