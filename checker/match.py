@@ -446,23 +446,29 @@ class Classifier:
         self._support: dict[str, tuple[str, str] | None] = {}
 
     def not_a_service(self, item: str) -> tuple[_Group, str] | None:
-        """The negative-list group an item falls in, and the term that matched."""
+        """The negative-list group an item falls in, and the term that matched.
+
+        Read twice when a procurement register's words wrap the line: with them (执法记录仪采购中标
+        结果公告 is goods by its 采购) and without (…抚恤金框架协议 is a transfer by its end)."""
         if item in self._negative:
             return self._negative[item]
-        text = self.wording.as_written(item)
         found = None
-        for group in self.negative if self._any_negative is None or self._any_negative.search(text) else ():
-            for term in group.terms:
-                hit = term.search(text)
-                if hit and not any(u.search(text) for u in group.unless):
-                    found = group, hit.group(0)
-                    break
+        for text in dict.fromkeys((self.wording.as_written(item), self.wording.structure(item))):
+            found = self._classify(text)
             if found:
                 break
         if len(self._negative) > CACHE_LIMIT:
             self._negative.clear()
         self._negative[item] = found
         return found
+
+    def _classify(self, text: str) -> tuple[_Group, str] | None:
+        for group in self.negative if self._any_negative is None or self._any_negative.search(text) else ():
+            for term in group.terms:
+                hit = term.search(text)
+                if hit and not any(u.search(text) for u in group.unless):
+                    return group, hit.group(0)
+        return None
 
     def support_service(self, item: str) -> tuple[str, str] | None:
         """(kind, kind_en) when an item looks like a class-B support service."""

@@ -58,9 +58,11 @@ _METHODS = "竞争性磋商|竞争性谈判|公开招标|邀请招标|询价|单
 _PROCUREMENT_TAIL = re.compile(
     "(?:(?:项目)?(?:的)?(?:中标(?:成交)?结果公告|成交结果公告|结果公告|招标公告|更正公告|终止公告|公告|公示|"
     f"{_METHODS}|(?<=采购)意向|(?<=采购)需求|合同书|合同|协议书)|政府采购(?:项目)?|[-—:：\\s]+)+$")
+_DOCUMENT = re.compile("(?:项目)?(?:的)?(?:中标|成交|结果|招标|更正|终止|公告|公示|合同|协议书|意向|需求)")
+_BUYING_BEFORE_NOTICE = re.compile("(?:政府)?采购(?:项目)?$")
 _METHOD_BEFORE_BUYING = re.compile(f"(?:{_METHODS})采购$")
 _LOT = re.compile(r"(?:第?[一二三四五六七八九十\d]+|[A-Z])(?:包|标段)(?:[:：])?|包[一二三四五六七八九十\d]+|项目编号[:：]?[\w-]+|服务期(?:限)?[:：]?[一二三四五六七八九十\d]+(?:个月|年|天)")
-_ABOUT = re.compile(f"^(?:[{_HAN}]{{0,16}}?(?:局|委员会|办公室|中心|政府|委|办))?关于")
+_ABOUT = re.compile(f"^[{_HAN}、]{{0,20}}?关于")  # 关于…, XX局关于…, 柳泉镇关于…: whoever issues it
 # A budget line written as a performance target (绩效目标) ends in how much and how well:
 # 委托第三方提供照料护理服务，服务对象满意度达90%以上，全年不少于3000人次. Clauses that only state a
 # target are taken off when another clause is left to say what is bought. (Purpose clauses,
@@ -147,14 +149,24 @@ class Wording:
     @staticmethod
     def _strip_procurement(text: str) -> str:
         """关于…的采购合同, …竞争性磋商（包一）, …框架协议: the notice or contract around the service."""
-        stripped = _METHOD_BEFORE_BUYING.sub("", _PROCUREMENT_TAIL.sub("", text))
-        about = _ABOUT.match(stripped)
-        if about:
-            stripped = stripped[about.end():]
-            for tail in ("的采购", "采购", "的"):  # 关于…的采购合同: the register's words, not the line's
-                if stripped.endswith(tail):
-                    stripped = stripped[:-len(tail)]
-                    break
+        stripped, before = text, None
+        while stripped != before:  # a notice may wrap a contract name: 关于…采购合同的采购合同
+            before = stripped
+            shorter = _PROCUREMENT_TAIL.sub("", stripped)
+            if _DOCUMENT.match(stripped[len(shorter):]):
+                # …采购合同, …单一来源采购公示: the 采购 before a document is the register's word too
+                # (but 敬老院炊具采购竞争性磋商 buys 炊具: before a method, 采购 is the line's own).
+                shorter = _BUYING_BEFORE_NOTICE.sub("", shorter)
+            stripped = _METHOD_BEFORE_BUYING.sub("", shorter)
+            about = _ABOUT.match(stripped)
+            if about:
+                stripped = stripped[about.end():]
+                for tail in ("的采购", "采购", "的"):  # 关于…的采购合同: the register's words, not the line's
+                    if stripped.endswith(tail):
+                        stripped = stripped[:-len(tail)]
+                        break
+        if stripped != text and stripped.endswith("的"):
+            stripped = stripped[:-1]
         return stripped if len(stripped) >= 2 else text
 
     def _strip_leading_places(self, text: str) -> str:

@@ -66,8 +66,12 @@ def test_the_notice_or_contract_around_a_service_is_taken_off_but_goods_stay_goo
     assert structure("困难群众家庭经济状况核对服务框架协议（2026-2027年）") == "困难群众家庭经济状况核对服务"
     rows = [{"department": "泽州县公安局", "item": item, "code": "", "amount_wan": "1"}
             for item in ("执法记录仪采购中标（成交）结果公告（包一）", "办公电脑采购竞争性磋商（包二）",
-                         "2026年度警用无人机采购项目合同书")]
-    assert [r.verdict for r in accuracy.check(rows, engine)] == ["not_a_service"] * 3
+                         "2026年度警用无人机采购项目合同书", "敬老院厨房炊具采购竞争性磋商（包一）",
+                         "公益岗补贴单一来源采购公示（包三）", "优抚对象定期抚恤金（第一批）框架协议",
+                         "学校智慧黑板采购项目（包一）")]
+    assert [r.verdict for r in accuracy.check(rows, engine)] == ["not_a_service"] * 7
+    # A service's own 采购 before a document is the register's: 培育项目…采购合同 buys the training.
+    assert structure("高素质农民培育项目（第一包：粮食生产类）采购合同") == "高素质农民培育项目粮食生产类"
 
 
 def test_a_performance_target_keeps_only_the_clauses_that_say_what_is_bought(engine):
