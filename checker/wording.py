@@ -58,6 +58,7 @@ _METHODS = "竞争性磋商|竞争性谈判|公开招标|邀请招标|询价|单
 _PROCUREMENT_TAIL = re.compile(
     "(?:(?:项目)?(?:的)?(?:中标(?:成交)?结果公告|成交结果公告|结果公告|招标公告|更正公告|终止公告|公告|公示|"
     f"{_METHODS}|(?<=采购)意向|(?<=采购)需求|合同书|合同|协议书)|政府采购(?:项目)?|[-—:：\\s]+)+$")
+_NOTICE_TAIL = re.compile("(?:中标(?:成交)?结果公告|成交结果公告|结果公告|招标公告|更正公告|终止公告|公告|公示)+$")
 _DOCUMENT = re.compile("(?:项目)?(?:的)?(?:中标|成交|结果|招标|更正|终止|公告|公示|合同|协议书|意向|需求)")
 _BUYING_BEFORE_NOTICE = re.compile("(?:政府)?采购(?:项目)?$")
 _METHOD_BEFORE_BUYING = re.compile(f"(?:{_METHODS})采购$")
@@ -209,9 +210,9 @@ class Wording:
         return cached
 
     def as_written(self, text: str) -> str:
-        """The structure with the procurement notice's words kept (…采购合同, …询价采购): what the
-        negative list reads, since 办公电脑采购 is goods whatever notice names it, and 采购 at the
-        end of a budget line means goods while …的采购合同 is only how a register names a contract."""
+        """The structure with the procurement notice's words kept (…采购中标结果公告, …询价采购):
+        what the negative list reads too, since 办公电脑采购 is goods whatever notice names it. A
+        `关于…的采购合同` is unwrapped all the same: it only names a contract."""
         cached = self._written.get(text)
         if cached is None:
             if len(self._written) >= CACHE_LIMIT:
@@ -224,8 +225,14 @@ class Wording:
         folded = _LOT.sub("", folded)
         folded = _BRACKETS.sub(lambda m: "" if _is_note(m.group(1)) else m.group(1), folded)
         folded = _YEAR.sub("", folded)
-        if unwrap:
+        # 关于…的采购合同 names a contract, whatever it buys: even the negative list reads it
+        # unwrapped (关于舆情监控的采购合同 is no purchase of 监控 cameras).
+        if unwrap or _ABOUT.match(folded):
             folded = self._strip_procurement(folded)
+        else:
+            # A notice says nothing of what is bought (…黑板采购项目中标结果公告 buys 黑板); a contract
+            # or a method may (…采购合同 is often the register's own 采购), so they stay here.
+            folded = _NOTICE_TAIL.sub("", folded) or folded
         folded = _what_is_bought(folded)
         folded = self._strip_leading_places(folded)
         folded = self._strip_trailing_places(folded)

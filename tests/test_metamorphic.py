@@ -70,6 +70,9 @@ def test_the_notice_or_contract_around_a_service_is_taken_off_but_goods_stay_goo
                          "公益岗补贴单一来源采购公示（包三）", "优抚对象定期抚恤金（第一批）框架协议",
                          "学校智慧黑板采购项目（包一）")]
     assert [r.verdict for r in accuracy.check(rows, engine)] == ["not_a_service"] * 7
+    watched, = accuracy.check([{"department": "中国人民政治协商会议某某县委员会办公室",
+                                "item": "关于政协网络舆情监控的采购合同", "code": "", "amount_wan": "1"}], engine)
+    assert watched.verdict == "ok"  # 关于…的采购合同 names a contract: no purchase of 监控 cameras
     # A service's own 采购 before a document is the register's: 培育项目…采购合同 buys the training.
     assert structure("高素质农民培育项目（第一包：粮食生产类）采购合同") == "高素质农民培育项目粮食生产类"
 
