@@ -455,8 +455,15 @@ class Retrieval:
 
     def __init__(self, entries, documents: dict[int, list[str]]):
         self.entries = list(entries)
-        counts = [Counter(g for text in [e.name, *documents.get(i, ())] for g in _run_bigrams(text))
-                  for i, e in enumerate(self.entries)]
+        # One fold and one scan per document (its texts joined by a break), once per distinct
+        # document: an entry printed in several lists shares its name, glosses and terms.
+        by_document: dict[tuple, Counter] = {}
+        counts = []
+        for i, e in enumerate(self.entries):
+            key = (e.name, *documents.get(i, ()))
+            if key not in by_document:
+                by_document[key] = Counter(_run_bigrams("|".join(key)))
+            counts.append(by_document[key])
         services: dict[str, set[str]] = {}
         for i, e in enumerate(self.entries):
             services.setdefault(e.name, set()).update(counts[i])
