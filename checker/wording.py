@@ -203,36 +203,36 @@ class Wording:
         """The line without places, years, batches, contract notes and the procurement notice
         around it; other bracket contents kept as words."""
         cached = self._cache.get(text)
-        if cached is None:
-            if len(self._cache) >= CACHE_LIMIT:
-                self._cache.clear()  # long inputs of distinct lines: memory stays flat
-            cached = self._cache[text] = self._structure(text, unwrap=True)
-        return cached
+        return cached if cached is not None else self._readings(text)[0]
 
     def as_written(self, text: str) -> str:
         """The structure with the procurement notice's words kept (…采购中标结果公告, …询价采购):
         what the negative list reads too, since 办公电脑采购 is goods whatever notice names it. A
         `关于…的采购合同` is unwrapped all the same: it only names a contract."""
         cached = self._written.get(text)
-        if cached is None:
-            if len(self._written) >= CACHE_LIMIT:
-                self._written.clear()
-            cached = self._written[text] = self._structure(text, unwrap=False)
-        return cached
+        return cached if cached is not None else self._readings(text)[1]
 
-    def _structure(self, text: str, unwrap: bool) -> str:
+    def _readings(self, text: str) -> tuple[str, str]:
+        """Both readings, made in one pass: they differ only for a line a procurement register named."""
+        if len(self._cache) >= CACHE_LIMIT:
+            self._cache.clear()  # long inputs of distinct lines: memory stays flat
+            self._written.clear()
         original = folded = fold(text)
         folded = _LOT.sub("", folded)
         folded = _BRACKETS.sub(lambda m: "" if _is_note(m.group(1)) else m.group(1), folded)
         folded = _YEAR.sub("", folded)
+        unwrapped = self._strip_procurement(folded)
         # 关于…的采购合同 names a contract, whatever it buys: even the negative list reads it
-        # unwrapped (关于舆情监控的采购合同 is no purchase of 监控 cameras).
-        if unwrap or _ABOUT.match(folded):
-            folded = self._strip_procurement(folded)
-        else:
-            # A notice says nothing of what is bought (…黑板采购项目中标结果公告 buys 黑板); a contract
-            # or a method may (…采购合同 is often the register's own 采购), so they stay here.
-            folded = _NOTICE_TAIL.sub("", folded) or folded
+        # unwrapped (关于舆情监控的采购合同 is no purchase of 监控 cameras). Otherwise a notice says
+        # nothing of what is bought (…黑板采购项目中标结果公告 buys 黑板), but a contract or a method
+        # may (…采购合同 is often the register's own 采购), so they stay in the written reading.
+        written = unwrapped if unwrapped == folded or _ABOUT.match(folded) else (_NOTICE_TAIL.sub("", folded) or folded)
+        structure = self._rest(unwrapped, original)
+        both = (structure, structure if written == unwrapped else self._rest(written, original))
+        self._cache[text], self._written[text] = both
+        return both
+
+    def _rest(self, folded: str, original: str) -> str:
         folded = _what_is_bought(folded)
         folded = self._strip_leading_places(folded)
         folded = self._strip_trailing_places(folded)
