@@ -471,31 +471,46 @@ class Retrieval:
         df = Counter(g for grams in services.values() for g in grams)
         idf = {g: math.log((n - k + 0.5) / (k + 0.5) + 1.0) for g, k in df.items()}
         mean = sum(sum(c.values()) for c in counts) / max(len(counts), 1) or 1.0
-        self.postings: dict[str, list[tuple[int, float]]] = {}
+        # Bigrams × entries as one sparse matrix of BM25 weights: a few hundred kilobytes, where
+        # per-bigram lists of (entry, weight) pairs took ten megabytes.
+        self.row: dict[str, int] = {g: r for r, g in enumerate(df)}
+        rows, cols, weights = [], [], []
         for i, c in enumerate(counts):
             norm = self.K1 * (1 - self.B + self.B * sum(c.values()) / mean)
             for g, tf in c.items():
-                self.postings.setdefault(g, []).append((i, idf[g] * tf * (self.K1 + 1) / (tf + norm)))
+                rows.append(self.row[g])
+                cols.append(i)
+                weights.append(idf[g] * tf * (self.K1 + 1) / (tf + norm))
+        from scipy.sparse import csr_matrix
+
+        self.matrix = csr_matrix((np.array(weights, dtype=np.float64), (np.array(rows, dtype=np.int32),
+                                  np.array(cols, dtype=np.int32))), shape=(len(self.row), len(self.entries)))
         self._last: tuple[str | None, list] = (None, [])
 
     def __bool__(self) -> bool:
-        return bool(self.postings)
+        return bool(self.row)
+
+    def _rows(self, text: str) -> list[int]:
+        return [self.row[g] for g in set(_run_bigrams(text)) if g in self.row]
 
     def ranked(self, text: str) -> list[tuple[int, float]]:
         """(entry, score) for every entry sharing a bigram with the text, best first."""
         if self._last[0] != text:  # a line's decision asks for its own lists and then for all
-            scores: dict[int, float] = {}
-            for g in set(_run_bigrams(text)):
-                for entry, weight in self.postings.get(g, ()):
-                    scores[entry] = scores.get(entry, 0.0) + weight
-            ranked = sorted(((e, round(s, 1)) for e, s in scores.items()), key=lambda r: (-r[1], r[0]))
+            rows = self._rows(text)
+            ranked: list[tuple[int, float]] = []
+            if rows:
+                scores = np.asarray(self.matrix[rows].sum(axis=0)).ravel()
+                hit = np.flatnonzero(scores)
+                ranked = sorted(((int(e), round(float(scores[e]), 1)) for e in hit), key=lambda r: (-r[1], r[0]))
             self._last = (text, ranked)
         return self._last[1]
 
     def shared_words(self, text: str, entry: int) -> list[str]:
         """The stretches of the text made of bigrams the entry's document holds, longest first
         (what a finding shows a person: 长期照护, 认知能力, not bigrams)."""
-        held = {g for g in set(_run_bigrams(text)) if any(e == entry for e, _ in self.postings.get(g, ()))}
+        m = self.matrix
+        held = {g for g in set(_run_bigrams(text)) if g in self.row
+                and entry in m.indices[m.indptr[self.row[g]]:m.indptr[self.row[g] + 1]]}
         spans: list[str] = []
         for run in _WORD_RUNS.findall(fold(text)):
             start = None

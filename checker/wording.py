@@ -209,7 +209,9 @@ class Wording:
         """The structure with the procurement notice's words kept (…采购中标结果公告, …询价采购):
         what the negative list reads too, since 办公电脑采购 is goods whatever notice names it. A
         `关于…的采购合同` is unwrapped all the same: it only names a contract."""
-        cached = self._written.get(text)
+        cached = self._written.get(text)  # held only where the readings differ (rarely)
+        if cached is None:
+            cached = self._cache.get(text)
         return cached if cached is not None else self._readings(text)[1]
 
     def _readings(self, text: str) -> tuple[str, str]:
@@ -229,7 +231,9 @@ class Wording:
         written = unwrapped if unwrapped == folded or _ABOUT.match(folded) else (_NOTICE_TAIL.sub("", folded) or folded)
         structure = self._rest(unwrapped, original)
         both = (structure, structure if written == unwrapped else self._rest(written, original))
-        self._cache[text], self._written[text] = both
+        self._cache[text] = structure
+        if both[1] != structure:
+            self._written[text] = both[1]
         return both
 
     def _rest(self, folded: str, original: str) -> str:
