@@ -24,7 +24,7 @@ from .wording import Wording
 
 CHUNK = 20_000  # rows decided together: large enough for batched scoring, small enough for memory
 REMEMBERED_DECISIONS = 25_000  # decisions kept for reuse by later lines with the same structure
-CACHE_LIMIT = 32_768  # per-text caches are cleared when they reach this: memory stays flat on long inputs
+CACHE_LIMIT = 16_384  # per-text caches are cleared when they reach this: memory stays flat on long inputs
 
 
 def _batches(rows: Iterable, size: int) -> Iterator[list]:
