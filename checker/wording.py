@@ -9,9 +9,15 @@ places (in brackets, at the start, at the end, in a list), which works for every
 without a gazetteer. Common nouns that end in the same characters (农村, 城乡, 社区矫正 …)
 are not places and stay.
 
-`Wording.structure(text)` returns the line with places, years, batches and contract notes
-removed and the contents of other brackets kept as words (`工程（管网改造）` keeps
-管网改造). Works notes such as （续建） are kept: they say what is bought.
+Lines copied from a procurement register wrap it in the notice or contract that names it
+(`关于…服务项目的采购合同`, `…竞争性磋商（包一）`), and lines written as performance targets end
+in how much and how well (`…，满意度达90%以上`); neither says what is bought either.
+
+`Wording.structure(text)` returns the line with places, years, batches, contract notes, the
+register's wrapping and target clauses removed, and the contents of other brackets kept as
+words (`工程（管网改造）` keeps 管网改造). Works notes such as （续建） are kept: they say what is
+bought. `Wording.as_written(text)` is the same reading with the register's contract and method
+words kept, for the negative list (`办公电脑采购竞争性磋商` is goods by its 采购).
 """
 from __future__ import annotations
 
@@ -206,9 +212,10 @@ class Wording:
         return cached if cached is not None else self._readings(text)[0]
 
     def as_written(self, text: str) -> str:
-        """The structure with the procurement notice's words kept (…采购中标结果公告, …询价采购):
-        what the negative list reads too, since 办公电脑采购 is goods whatever notice names it. A
-        `关于…的采购合同` is unwrapped all the same: it only names a contract."""
+        """The structure with a register's contract and method words kept (…采购合同, …采购竞争性
+        磋商; a notice's own words, …中标结果公告, go): what the negative list reads too, since
+        办公电脑采购 is goods whatever names it. `关于…的采购合同` is unwrapped all the same: it only
+        names a contract."""
         cached = self._written.get(text)  # held only where the readings differ (rarely)
         if cached is None:
             cached = self._cache.get(text)
@@ -229,14 +236,14 @@ class Wording:
         # nothing of what is bought (…黑板采购项目中标结果公告 buys 黑板), but a contract or a method
         # may (…采购合同 is often the register's own 采购), so they stay in the written reading.
         written = unwrapped if unwrapped == folded or _ABOUT.match(folded) else (_NOTICE_TAIL.sub("", folded) or folded)
-        structure = self._rest(unwrapped, original)
-        both = (structure, structure if written == unwrapped else self._rest(written, original))
+        structure = self._without_targets_and_places(unwrapped, original)
+        both = (structure, structure if written == unwrapped else self._without_targets_and_places(written, original))
         self._cache[text] = structure
         if both[1] != structure:
             self._written[text] = both[1]
         return both
 
-    def _rest(self, folded: str, original: str) -> str:
+    def _without_targets_and_places(self, folded: str, original: str) -> str:
         folded = _what_is_bought(folded)
         folded = self._strip_leading_places(folded)
         folded = self._strip_trailing_places(folded)
