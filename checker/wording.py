@@ -235,9 +235,11 @@ class Wording:
         # unwrapped (关于舆情监控的采购合同 is no purchase of 监控 cameras). Otherwise a notice says
         # nothing of what is bought (…黑板采购项目中标结果公告 buys 黑板), but a contract or a method
         # may (…采购合同 is often the register's own 采购), so they stay in the written reading.
-        written = unwrapped if unwrapped == folded or _ABOUT.match(folded) else (_NOTICE_TAIL.sub("", folded) or folded)
+        written = (unwrapped if unwrapped == folded or _ABOUT.match(folded)
+                   else _NOTICE_TAIL.sub("", folded) or folded)
         structure = self._without_targets_and_places(unwrapped, original)
-        both = (structure, structure if written == unwrapped else self._without_targets_and_places(written, original))
+        as_written = structure if written == unwrapped else self._without_targets_and_places(written, original)
+        both = (structure, as_written)
         self._cache[text] = structure
         if both[1] != structure:
             self._written[text] = both[1]
