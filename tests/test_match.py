@@ -237,3 +237,11 @@ def test_a_service_around_works_is_judged_by_what_the_line_ends_on(tmp_path):
         ("某某县气象局", "对拟新建的光伏电站开展气候可行性评估论证"), ("某某县住房和城乡建设局", "老旧小区加装电梯"))
     assert tested.verdict != "not_a_service" and assessed.verdict != "not_a_service"
     assert lift.verdict == "not_a_service"
+
+
+def test_building_a_road_to_a_village_is_works_and_雪亮工程_is_a_service_only_when_it_is_not_built(tmp_path):
+    road, cameras, upkeep, desks = _engine_check(
+        tmp_path, ("某某县交通运输局", "修建通组水泥路"), ("某某县政法委员会", "雪亮工程三期监控点位建设"),
+        ("某某县政法委员会", "雪亮工程运行维护"), ("某某县教育局", "为村小更换课桌椅"))
+    assert [r.verdict for r in (road, cameras, desks)] == ["not_a_service"] * 3
+    assert upkeep.verdict != "not_a_service"
