@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 from . import catalog as catalog_module
 from . import intake, reports, review
 from .match import Engine, Summary
-from .messages import action as action_name, label, label_markup, say, verdict_name
+from .messages import action as action_name, error_text, label, label_markup, say, verdict_name
 from .outputs import VERDICT_ZH, verdict_label
 
 HERE = Path(__file__).parent
@@ -227,7 +227,8 @@ def _csrf_ok(request: Request, sent: object) -> bool:
 
 
 def _forbidden() -> Response:
-    return PlainTextResponse("CSRF token missing or wrong: reload the page and try again (403)", status_code=403)
+    return PlainTextResponse("页面已过期或来源不明（CSRF 校验失败）：请刷新页面后重试。\n"
+                             "CSRF token missing or wrong: reload the page and try again (403)", status_code=403)
 
 
 def _reviewer(request: Request, app: App) -> str:
@@ -377,7 +378,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         f = state.get(request.path_params["file_id"])
         line_id = request.path_params["line_id"]
         if f is None or line_id not in f.index:
-            return PlainTextResponse("no such file or line", status_code=404)
+            return PlainTextResponse("没有这个文件或这一行（请重新上传）。\nno such file or line", status_code=404)
         return line_view(request, f, line_id)
 
     def line_view(request: Request, f: Loaded, line_id: str, status: int = 200, message: str | None = None,
@@ -402,7 +403,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         f = state.get(str(form.get("file") or ""))
         line_ids = [str(x) for x in form.getlist("line_id")]
         if f is None or not line_ids or any(x not in f.index for x in line_ids):
-            return PlainTextResponse("no such file or line", status_code=404)
+            return PlainTextResponse("没有这个文件或这一行（请重新上传）。\nno such file or line", status_code=404)
         code = str(form.get("code") or "").strip() or None
         action = str(form.get("action") or "")
         if code is not None and action != "approve":
@@ -438,7 +439,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         async def endpoint(request: Request) -> Response:
             f = state.get(request.path_params["file_id"])
             if f is None:
-                return PlainTextResponse("no such file", status_code=404)
+                return PlainTextResponse("没有这个文件（请重新上传）。\nno such file", status_code=404)
             stem = Path(f.name).stem or "svccheck"
             body, media, name = await run_in_threadpool(_render_download, state, f, kind, stem)
             from urllib.parse import quote
@@ -451,34 +452,38 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
     async def report_html(request: Request) -> Response:
         f = state.get(request.path_params["file_id"])
         if f is None:
-            return PlainTextResponse("no such file", status_code=404)
+            return PlainTextResponse("没有这个文件（请重新上传）。\nno such file", status_code=404)
         page = await run_in_threadpool(lambda: reports.to_html(state.report_data(f), lang))
         return HTMLResponse(page, headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
 
     # ------------------------------------------------------------------ JSON API
+    def _api_error(message: str, status: int) -> JSONResponse:
+        """An API error: `error` in English for programs, as before, and `error_zh` for people."""
+        return JSONResponse({"error": message, "error_zh": error_text(message, "zh")}, status_code=status)
+
     async def api_check(request: Request) -> Response:
         if not _csrf_ok(request, request.headers.get("x-csrf-token")):
-            return JSONResponse({"error": "CSRF token missing or wrong (X-CSRF-Token header)"}, status_code=403)
+            return _api_error("CSRF token missing or wrong (X-CSRF-Token header)", 403)
         form = await request.form(max_files=1, max_fields=10)
         part = form.get("file")
         if part is None or isinstance(part, str):
-            return JSONResponse({"error": "send the file as multipart field `file`"}, status_code=400)
+            return _api_error("send the file as multipart field `file`", 400)
         data = await part.read()
         if len(data) > state.max_upload:
-            return JSONResponse({"error": "file too large"}, status_code=413)
+            return _api_error("file too large", 413)
         try:
             f = await run_in_threadpool(state.load, data, Path(part.filename or "upload").name,
                                         str(request.headers.get("x-reviewer") or _reviewer(request, state)))
         except intake.InputError as exc:
-            return JSONResponse({"error": f"{part.filename}: {exc}"}, status_code=400)
+            return _api_error(f"{part.filename}: {exc}", 400)
         except review.ReviewError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=409)
+            return _api_error(str(exc), 409)
         return JSONResponse(_results_json(f, state))
 
     async def api_file(request: Request) -> Response:
         f = state.get(request.path_params["file_id"])
         if f is None:
-            return JSONResponse({"error": "no such file (upload it again)"}, status_code=404)
+            return _api_error("no such file (upload it again)", 404)
         body = _results_json(f, state)
         s = await run_in_threadpool(state.state, f)
         body["gate"] = _gate_dict(f, s)
@@ -490,31 +495,31 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
     async def api_gate(request: Request) -> Response:
         f = state.get(request.path_params["file_id"])
         if f is None:
-            return JSONResponse({"error": "no such file (upload it again)"}, status_code=404)
+            return _api_error("no such file (upload it again)", 404)
         return JSONResponse(await run_in_threadpool(state.gate_dict, f))
 
     async def api_decisions(request: Request) -> Response:
         if not _csrf_ok(request, request.headers.get("x-csrf-token")):
-            return JSONResponse({"error": "CSRF token missing or wrong (X-CSRF-Token header)"}, status_code=403)
+            return _api_error("CSRF token missing or wrong (X-CSRF-Token header)", 403)
         try:
             body = await request.json()
         except ValueError:
-            return JSONResponse({"error": "the body is not JSON"}, status_code=400)
+            return _api_error("the body is not JSON", 400)
         if not isinstance(body, dict):
-            return JSONResponse({"error": "the body is a JSON object"}, status_code=400)
+            return _api_error("the body is a JSON object", 400)
         line_ids = body.get("line_ids")
         if not isinstance(line_ids, list) or not line_ids or not all(isinstance(x, str) for x in line_ids):
-            return JSONResponse({"error": "line_ids: a non-empty list of line ids"}, status_code=400)
+            return _api_error("line_ids: a non-empty list of line ids", 400)
         fields = {k: body.get(k) for k in ("action", "reason", "code", "reviewer")}
         if any(v is not None and not isinstance(v, str) for v in fields.values()):
-            return JSONResponse({"error": "action, reason, code and reviewer are strings"}, status_code=400)
+            return _api_error("action, reason, code and reviewer are strings", 400)
         try:
             recorded = await run_in_threadpool(state.decide, line_ids, fields["action"] or "", fields["reason"] or "",
                                                fields["code"] or None, fields["reviewer"] or _reviewer(request, state))
         except review.UnknownLine as exc:
-            return JSONResponse({"error": str(exc)}, status_code=409)
+            return _api_error(str(exc), 409)
         except review.ReviewError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400)
+            return _api_error(str(exc), 400)
         return JSONResponse({"decisions": [d.to_dict() for d in recorded]})
 
     async def api_token(request: Request) -> Response:

@@ -177,6 +177,7 @@ def test_decision_checks_are_those_of_decide(client):
     assert decide(line_ids=[line_id], action="reject", reason="  ").status_code == 400
     res = decide(line_ids=[line_id, "LNOSUCHLINE"], action="reject", reason="x")
     assert res.status_code == 409 and "nothing was recorded" in res.json()["error"]
+    assert "未记录" in res.json()["error_zh"]  # the same error for a person, in Chinese
     assert decide(line_ids="L1", action="reject", reason="x").status_code == 400
     res = decide(line_ids=[line_id], action="approve", reason="按目录条目同意", code=mine)
     assert res.status_code == 200 and res.json()["decisions"][0]["code"] == mine
