@@ -227,8 +227,12 @@ def _csrf_ok(request: Request, sent: object) -> bool:
 
 
 def _forbidden() -> Response:
-    return PlainTextResponse("页面已过期或来源不明（CSRF 校验失败）：请刷新页面后重试。\n"
-                             "CSRF token missing or wrong: reload the page and try again (403)", status_code=403)
+    return PlainTextResponse(_both_languages("page-forbidden"), status_code=403)
+
+
+def _both_languages(key: str) -> str:
+    """A plain-text page for a browser whose language is not known: Chinese first, then English."""
+    return f"{label(key, 'zh')}\n{label(key, 'en')}"
 
 
 def _reviewer(request: Request, app: App) -> str:
@@ -378,7 +382,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         f = state.get(request.path_params["file_id"])
         line_id = request.path_params["line_id"]
         if f is None or line_id not in f.index:
-            return PlainTextResponse("没有这个文件或这一行（请重新上传）。\nno such file or line", status_code=404)
+            return PlainTextResponse(_both_languages("page-no-line"), status_code=404)
         return line_view(request, f, line_id)
 
     def line_view(request: Request, f: Loaded, line_id: str, status: int = 200, message: str | None = None,
@@ -403,7 +407,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         f = state.get(str(form.get("file") or ""))
         line_ids = [str(x) for x in form.getlist("line_id")]
         if f is None or not line_ids or any(x not in f.index for x in line_ids):
-            return PlainTextResponse("没有这个文件或这一行（请重新上传）。\nno such file or line", status_code=404)
+            return PlainTextResponse(_both_languages("page-no-line"), status_code=404)
         code = str(form.get("code") or "").strip() or None
         action = str(form.get("action") or "")
         if code is not None and action != "approve":
@@ -439,7 +443,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         async def endpoint(request: Request) -> Response:
             f = state.get(request.path_params["file_id"])
             if f is None:
-                return PlainTextResponse("没有这个文件（请重新上传）。\nno such file", status_code=404)
+                return PlainTextResponse(_both_languages("page-no-file"), status_code=404)
             stem = Path(f.name).stem or "svccheck"
             body, media, name = await run_in_threadpool(_render_download, state, f, kind, stem)
             from urllib.parse import quote
@@ -452,7 +456,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
     async def report_html(request: Request) -> Response:
         f = state.get(request.path_params["file_id"])
         if f is None:
-            return PlainTextResponse("没有这个文件（请重新上传）。\nno such file", status_code=404)
+            return PlainTextResponse(_both_languages("page-no-file"), status_code=404)
         page = await run_in_threadpool(lambda: reports.to_html(state.report_data(f), lang))
         return HTMLResponse(page, headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
 
