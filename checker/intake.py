@@ -411,7 +411,10 @@ def _xls_stream(data: bytes, sheet: str | None, max_rows: int):
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        # xlrd prints its own warnings about a damaged file to stdout unless given a log: the
+        # error below says it, in the user's language.
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
+                                  logfile=io.StringIO(), verbosity=0)
     except Exception as exc:  # xlrd raises its own XLRDError and struct/assertion errors for damaged files
         raise InputError(f"not a readable XLS workbook ({type(exc).__name__}: {exc})") from None
     try:

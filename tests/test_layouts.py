@@ -385,6 +385,17 @@ def test_an_xls_workbook_by_name_and_sheet(invoke, tmp_path):
     assert res.exit_code == 2 and "汇总表" in res.output
 
 
+def test_a_workbook_cut_short_says_so_once_and_in_chinese(tmp_path, capsys):
+    from checker import cli
+
+    whole = county_workbook_xls(tmp_path / "whole.xls").read_bytes()
+    cut = tmp_path / "cut.xls"
+    cut.write_bytes(whole[: len(whole) // 2])
+    assert cli.run(["match", str(cut)]) == 2
+    out, err = capsys.readouterr()
+    assert "WARNING" not in out + err and "文件已损坏" in err and "另存为 .xlsx" in err, (out, err)
+
+
 def test_a_damaged_xls_or_random_bytes_is_an_input_error(invoke, tmp_path):
     damaged = tmp_path / "坏.xls"
     damaged.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)

@@ -245,3 +245,9 @@ def test_building_a_road_to_a_village_is_works_and_雪亮工程_is_a_service_onl
         ("某某县政法委员会", "雪亮工程运行维护"), ("某某县教育局", "为村小更换课桌椅"))
     assert [r.verdict for r in (road, cameras, desks)] == ["not_a_service"] * 3
     assert upkeep.verdict != "not_a_service"
+
+
+def test_family_planning_support_payments_are_transfers(tmp_path):
+    rows = _engine_check(tmp_path, ("某某县卫生健康局", "计划生育家庭特别扶助金发放，惠及300余户"),
+                         ("某某县卫生健康局", "独生子女父母奖励扶助金"))
+    assert [r.verdict for r in rows] == ["not_a_service"] * 2
