@@ -374,6 +374,10 @@ def match(file, fmt, output, fail_on, explain, quiet, jobs, encoding, sheet, uni
     if fmt is None:
         # From the output's name (out.csv, out.xlsx, out.json, out.txt), else table on a terminal, json otherwise.
         by_suffix = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".txt": "table"}
+        if output is not None and output.suffix.lower() in (".xls", ".et", ".ods", ".xlsm"):
+            # JSON in a file named for a spreadsheet would open as garbage, or not at all.
+            raise SvccheckError(f"-o {output.name}: svccheck writes .xlsx, .csv, .json or .txt; name the output "
+                                f"{output.stem}.xlsx")
         fmt = by_suffix.get(output.suffix.lower(), "json") if output else (
             "table" if sys.stdout.isatty() else "json")
     if fmt == "xlsx" and output is None:
@@ -397,6 +401,8 @@ def match(file, fmt, output, fail_on, explain, quiet, jobs, encoding, sheet, uni
         echo(_say("no-data-rows", lang, file=file), err=True)
     elif (fmt == "table" or output is not None) and not quiet:
         echo(outputs.summary_text(summary, lang), err=True, nl=False)
+    if explain and fmt != "json" and not quiet:
+        echo(_say("explain-json-only", lang), err=True)  # said, rather than silently ignored
     sys.exit(summary.exit_code(fail_on))
 
 

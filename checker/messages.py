@@ -25,6 +25,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import-could-not-read": ("{source}:{line}：无法读取：{text}", "{source}:{line}: could not read: {text}"),
     "lint-source-line": (" [原文第 {line} 行]", " [source line {line}]"),
     "progress": ("\r  已核对 {done}{total} 行，每秒 {rate} 行{eta}   ", "\r  {done}{total} rows, {rate} rows/s{eta}   "),
+    "explain-json-only": ("--explain 的内容（比较用的文本、候选条目及得分）只写入 JSON 输出：请加 --format json 或 -o 结果.json。",
+                          "--explain's detail (the text as compared, the candidates and their scores) is written "
+                          "to JSON output only: add --format json or -o out.json."),
     "no-data-rows": ("{file}：表头下面没有数据行，没有可核对的内容。", "{file}: no data rows under the header; nothing to check."),
     "progress-eta": ("，约剩 {seconds} 秒", ", about {seconds} s left"),
     "serve-exposed": ("警告：正在 {host} 上监听：其他机器可以访问此页面并记录决定，且没有登录。只在可信的网络中使用。",
@@ -318,6 +321,8 @@ _ERRORS_ZH: list[tuple[str, Any]] = [
     (r"line (\d+): not valid (\S+) \(byte (0x[0-9a-f]+)\)", r"第 \1 行：不是有效的 \2 编码（字节 \3）"),
     (r"cannot write (.*): (.*); any earlier (.*) is unchanged", r"无法写入 \1：\2；原有的 \3 未被改动"),
     (r"--format xlsx needs -o FILE\.xlsx", "--format xlsx 需要 -o 文件.xlsx"),
+    (r"-o (.*): svccheck writes \.xlsx, \.csv, \.json or \.txt; name the output (.*)",
+     r"-o \1：svccheck 只写 .xlsx、.csv、.json 或 .txt 文件；请把输出命名为 \2"),
     (r"--sector '(.*)': no such sector list", r"--sector “\1”：没有这个部门目录"),
     (r"(.*): no such file or folder", r"\1：没有这个文件或文件夹"),
     (r"no line (\S+) in (.*); run `svccheck review FILE` first; nothing was recorded",

@@ -75,6 +75,7 @@ def test_the_output_format_follows_the_file_name(invoke, tmp_path):
     (["match", "{tmp}/bin.csv"], "既不是 CSV 文本文件", "not a CSV text file"),
     (["match", "{tmp}/late.csv", "--sheet", "x"], "--sheet 只适用于工作簿（XLSX、XLS）", "--sheet applies to workbooks"),
     (["match", "{tmp}/cut.xlsx"], "文件已损坏或不完整", "File is not a zip file"),
+    (["match", "{tmp}/late.csv", "-o", "{tmp}/结果.xls"], "请把输出命名为 结果.xlsx", "name the output 结果.xlsx"),
     (["match", "{tmp}/cut.xls"], "不是可读取的 XLS 工作簿（文件已损坏", "not a readable XLS workbook"),
 ])
 def test_common_errors_in_both_languages(capsys, tmp_path, args, zh, en):
@@ -90,3 +91,11 @@ def test_common_errors_in_both_languages(capsys, tmp_path, args, zh, en):
     assert cli.run(args + ["--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert en in err and err.startswith("Error:")
+
+
+def test_explain_on_a_table_says_where_its_detail_goes(invoke, tmp_path):
+    src = tmp_path / "b.csv"
+    src.write_text("部门名称,项目名称\n泽州县民政局,婚姻家庭辅导\n", encoding="utf-8")
+    res = invoke("match", src, "--format", "table", "--explain", "--lang", "en")
+    assert "written to JSON output only" in res.output
+    assert "JSON output only" not in invoke("match", src, "--format", "json", "--explain", "--lang", "en").output
