@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 from .match import Result, Summary
 from .text import XML_ILLEGAL, visible
@@ -89,8 +90,22 @@ def write_csv(out, results, columns: list[str], lang: str, summary: Summary) -> 
         writer.writerow([neutralise(v) for v in cells] + [neutralise(v) for v in _result_cells(r, lang).values()])
 
 
-def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary) -> None:
+_PLAIN_NUMBER = re.compile(r"\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*")
+
+
+def _as_number(text: str):
+    """A cell of the amount column as a number when it is one (3,600,000.00 → 3600000.0), so that
+    Excel can sum it; anything else stays the text it was."""
+    if not isinstance(text, str) or not _PLAIN_NUMBER.fullmatch(text):
+        return text
+    number = float(text.replace(",", ""))
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
+               numeric: frozenset[str] = frozenset()) -> None:
     """The same table as the CSV in a workbook; flagged rows highlighted, no cell a formula.
+    Cells of the `numeric` input columns (the amount) that hold a plain number are numbers.
 
     Written in openpyxl's streaming (write-only) mode, row by row as results arrive: a
     county's file of tens of thousands of lines is written in seconds, not minutes.
@@ -114,7 +129,8 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary)
         ws.column_dimensions[_column_letter(i)].width = widths.get(key, 12)
     ws.append(_cells(ws, header, font=bold))
     for r in summary.tap(results):
-        values = [r.cells.get(c, "") for c in inputs] + list(_result_cells(r, lang).values())
+        values = [_as_number(r.cells.get(c, "")) if c in numeric else r.cells.get(c, "") for c in inputs] + \
+            list(_result_cells(r, lang).values())
         row = _cells(ws, values, fill=fills.get(r.severity or ""))
         row[-1].alignment = wrap
         ws.append(row)
@@ -127,11 +143,18 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary)
         sheet.append(_cells(sheet, ["verdict", "code", "lines", "amount (万元)"], font=bold))
     else:
         sheet.append(_cells(sheet, ["结论", "verdict", "行数", "金额（万元）"], font=bold))
+    # 合计/小计 rows are kept in the results sheet but are not lines: counted apart, as on the terminal.
     for verdict, count in totals["by_verdict"].items():
+        if verdict == "total":
+            continue
         label = verdict if lang == "en" else VERDICT_ZH[verdict]
         sheet.append(_cells(sheet, [label, verdict, count, totals["amount_wan_by_verdict"].get(verdict, 0.0)]))
     amounts = sum(v for k, v in totals["amount_wan_by_verdict"].items() if k != "total")
-    sheet.append(_cells(sheet, ["total" if lang == "en" else "合计", "", totals["rows"], amounts], font=bold))
+    lines = sum(c for k, c in totals["by_verdict"].items() if k != "total")
+    if totals["by_verdict"].get("total"):
+        label = "total rows in the input (not lines)" if lang == "en" else "输入中的合计/小计行（不计入）"
+        sheet.append(_cells(sheet, [label, "total", totals["by_verdict"]["total"], ""]))
+    sheet.append(_cells(sheet, ["total" if lang == "en" else "合计", "", lines, amounts], font=bold))
     wb.save(stream)
 
 

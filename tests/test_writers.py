@@ -44,3 +44,22 @@ def test_a_report_streams_into_a_writer_and_fills_its_summary(tmp_path):
     doc = json.loads(out.getvalue())
     assert [r["verdict"] for r in doc["results"]] == ["ok", "not_a_service"]
     assert doc["catalog"] == "e1" and report.summary.to_dict()["by_verdict"]["not_a_service"] == 1
+
+
+def test_xlsx_amounts_are_numbers_and_total_rows_are_not_counted_as_lines(invoke, tmp_path):
+    from openpyxl import load_workbook
+
+    src = tmp_path / "b.csv"
+    src.write_text("部门名称,项目名称,目录代码,金额\n泽州县民政局,婚姻家庭辅导,A100302,\"3,600.50\"\n"
+                   "泽州县民政局,居家养老上门服务,,12\n合计,,,3612.5\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    invoke("match", src, "-o", out)
+    wb = load_workbook(out)
+    results, summary = wb.worksheets
+    amounts = [row[3] for row in results.iter_rows(min_row=2, values_only=True)]
+    assert amounts[:2] == [3600.5, 12]  # numbers Excel can sum, not text
+    codes = [row[2] for row in results.iter_rows(min_row=2, max_row=2, values_only=True)]
+    assert codes == ["A100302"]  # a code stays text
+    grand = [row for row in summary.iter_rows(values_only=True) if row[0] == "合计"]
+    assert grand and grand[0][2] == 2  # two lines; the 合计 row is listed apart
+    assert any(row[1] == "total" and row[2] == 1 for row in summary.iter_rows(values_only=True))

@@ -7,4 +7,6 @@ from . import Report, writer
 
 @writer("match-xlsx", "path")
 def write(path, report: Report) -> None:
-    outputs.write_xlsx(path, report.results, report.columns, report.lang, report.summary)
+    amount = report.describe().get("mapping", {}).get("amount")  # the mapping is known before any row
+    outputs.write_xlsx(path, report.results, report.columns, report.lang, report.summary,
+                       numeric=frozenset([amount]) if amount else frozenset())
