@@ -567,7 +567,9 @@ def _render_download(state: App, f: Loaded, kind: str, stem: str) -> tuple[bytes
         return buf.getvalue().encode("utf-8"), "text/csv; charset=utf-8", f"{stem}-svccheck.csv"
     if kind == "xlsx":
         raw = io.BytesIO()
-        outputs.write_xlsx(raw, f.results, f.columns, state.lang, Summary())
+        amount = f.describe.get("mapping", {}).get("amount")
+        outputs.write_xlsx(raw, f.results, f.columns, state.lang, Summary(),
+                           numeric=frozenset([amount]) if amount else frozenset())
         return raw.getvalue(), xlsx, f"{stem}-svccheck.xlsx"
     raw = io.BytesIO()
     reports.to_xlsx(state.report_data(f), raw, state.lang)  # type: ignore[arg-type]
