@@ -885,17 +885,14 @@ class Engine:
         if not self.retrieval or not result.sectors:
             return None
         ranked = self.retrieval.ranked(self.wording.structure(result.item))
-        own = [r for r in ranked if self.entries[r[0]].sector in result.sectors]
-        if own_lists:
-            candidates, least = own, self.t["words_accept"]
-        else:
-            candidates = [r for r in ranked if self.entries[r[0]].sector not in result.sectors]
-            least = self.t["words_other"]
+        candidates = [r for r in ranked if (self.entries[r[0]].sector in result.sectors) == own_lists]
+        least = self.t["words_accept"] if own_lists else self.t["words_other"]
         if not candidates or candidates[0][1] < least:
             return None
         top = self.entries[candidates[0][0]]
-        rivals = [r for r in (candidates if own_lists else ranked)
-                  if self.entries[r[0]].name != top.name]
+        # Among the own lists, clearly above the other own entries; from another list, clearly
+        # above everything, the department's own entries included.
+        rivals = [r for r in (candidates if own_lists else ranked) if self.entries[r[0]].name != top.name]
         second = rivals[0][1] if rivals else 0.0
         return candidates[0][0] if candidates[0][1] - second >= self.t["words_margin"] else None
 

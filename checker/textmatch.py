@@ -409,10 +409,14 @@ class TermIndex:
 
     def evidence(self, text: str) -> list[tuple[int, float, tuple[str, ...]]]:
         """(entry, evidence, terms) for the entries whose terms the text contains, strongest first."""
-        # A line's decision asks up to three times in a row; nothing later asks again.
-        if self._last[0] != text:
-            self._last = (text, self._evidence(text))
-        return self._last[1]
+        # A line's decision asks up to three times in a row; nothing later asks again. Read once
+        # into a local: another thread (the web page's) may replace it meanwhile.
+        last = self._last
+        if last[0] == text:
+            return last[1]
+        evidence = self._evidence(text)
+        self._last = (text, evidence)
+        return evidence
 
     def _evidence(self, text: str) -> list[tuple[int, float, tuple[str, ...]]]:
         per_entry: dict[int, list[str]] = {}
@@ -495,15 +499,17 @@ class Retrieval:
 
     def ranked(self, text: str) -> list[tuple[int, float]]:
         """(entry, score) for every entry sharing a bigram with the text, best first."""
-        if self._last[0] != text:  # a line's decision asks for its own lists and then for all
-            rows = self._rows(text)
-            ranked: list[tuple[int, float]] = []
-            if rows:
-                scores = np.asarray(self.matrix[rows].sum(axis=0)).ravel()
-                hit = np.flatnonzero(scores)
-                ranked = sorted(((int(e), round(float(scores[e]), 1)) for e in hit), key=lambda r: (-r[1], r[0]))
-            self._last = (text, ranked)
-        return self._last[1]
+        last = self._last  # a line's decision asks for its own lists and then for all (one read: threads)
+        if last[0] == text:
+            return last[1]
+        rows = self._rows(text)
+        ranked: list[tuple[int, float]] = []
+        if rows:
+            scores = np.asarray(self.matrix[rows].sum(axis=0)).ravel()
+            hit = np.flatnonzero(scores)
+            ranked = sorted(((int(e), round(float(scores[e]), 1)) for e in hit), key=lambda r: (-r[1], r[0]))
+        self._last = (text, ranked)
+        return ranked
 
     def shared_words(self, text: str, entry: int) -> list[str]:
         """The stretches of the text made of bigrams the entry's document holds, longest first
