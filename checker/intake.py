@@ -369,7 +369,7 @@ def _xlsx_stream(data: bytes, sheet: str | None, max_rows: int):
     values, merged, close_values = _open_sheet(data, sheet, data_only=True)
     formulas, _, close_formulas = _open_sheet(data, sheet, data_only=False)
     fills = _MergeFill(merged)
-    empty_tail: list[tuple] = []
+    rows = _SheetRows()
     try:
         for number, (row, source) in enumerate(_zip_longest_rows(values, formulas), start=1):
             if number > max_rows + HEADER_SEARCH_ROWS:
@@ -378,14 +378,7 @@ def _xlsx_stream(data: bytes, sheet: str | None, max_rows: int):
                 raise InputError(f"more than {MAX_COLUMNS} columns in row {number}: not a budget table")
             row = [v if v is not None or j >= len(source) else source[j] for j, v in enumerate(row)]
             fills.apply(number, row)
-            dated = [j for j, v in enumerate(row) if isinstance(v, (datetime, date, time))]
-            entry = (number, [_cell_text(v) for v in row], None, dated)
-            if not any(c.strip() for c in entry[1]):
-                empty_tail.append(entry)  # empty rows are data only if something follows them
-                continue
-            yield from empty_tail
-            empty_tail = []
-            yield entry
+            yield from rows.add(number, row)
     except InputError:
         raise
     except Exception as exc:  # a sheet that breaks while being read is as unreadable as one that will not open
@@ -433,7 +426,7 @@ def _xls_stream(data: bytes, sheet: str | None, max_rows: int):
         merged = [f"{get_column_letter(clo + 1)}{rlo + 1}:{get_column_letter(chi)}{rhi}"
                   for rlo, rhi, clo, chi in ws.merged_cells]
         fills = _MergeFill(merged)
-        empty_tail: list[tuple] = []
+        rows = _SheetRows()
         for r in range(ws.nrows):
             number = r + 1
             row: list = []
@@ -452,20 +445,31 @@ def _xls_stream(data: bytes, sheet: str | None, max_rows: int):
                 else:
                     row.append(cell.value)
             fills.apply(number, row)
-            dated = [j for j, v in enumerate(row) if isinstance(v, (datetime, date, time))]
-            entry = (number, [_cell_text(v) for v in row], None, dated)
-            if not any(c.strip() for c in entry[1]):
-                empty_tail.append(entry)
-                continue
-            yield from empty_tail
-            empty_tail = []
-            yield entry
+            yield from rows.add(number, row)
     except InputError:
         raise
     except Exception as exc:
         raise InputError(f"not a readable XLS workbook ({type(exc).__name__}: {exc})") from None
     finally:
         book.release_resources()
+
+
+class _SheetRows:
+    """A sheet's rows as (row number, cell texts, None, dated columns), the formatted-but-empty
+    rows at its end dropped: empty rows are data only if something follows them."""
+
+    def __init__(self):
+        self.empty: list[tuple] = []
+
+    def add(self, number: int, row: list):
+        dated = [j for j, v in enumerate(row) if isinstance(v, (datetime, date, time))]
+        entry = (number, [_cell_text(v) for v in row], None, dated)
+        if not any(c.strip() for c in entry[1]):
+            self.empty.append(entry)
+            return
+        yield from self.empty
+        self.empty = []
+        yield entry
 
 
 def _zip_longest_rows(values, formulas):
