@@ -93,7 +93,9 @@ def _write(output: Path | None, data: str | bytes) -> None:
 
 
 def _cannot_write(output, exc: OSError) -> str:
-    return f"cannot write {output}: {exc.strerror or exc}; any earlier {Path(str(output)).name} is unchanged"
+    # Outputs are written whole or not at all: say the earlier file is intact only if there is one.
+    kept = f"; any earlier {Path(str(output)).name} is unchanged" if Path(str(output)).exists() else ""
+    return f"cannot write {output}: {exc.strerror or exc}{kept}"
 
 
 class LocalisedContext(click.Context):

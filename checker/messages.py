@@ -320,6 +320,7 @@ _ERRORS_ZH: list[tuple[str, Any]] = [
     (r"unknown encoding '(.*)'", r"未知的编码“\1”"),
     (r"line (\d+): not valid (\S+) \(byte (0x[0-9a-f]+)\)", r"第 \1 行：不是有效的 \2 编码（字节 \3）"),
     (r"cannot write (.*): (.*); any earlier (.*) is unchanged", r"无法写入 \1：\2；原有的 \3 未被改动"),
+    (r"cannot write (.*): (.*)", r"无法写入 \1：\2"),
     (r"--format xlsx needs -o FILE\.xlsx", "--format xlsx 需要 -o 文件.xlsx"),
     (r"-o (.*): svccheck writes \.xlsx, \.csv, \.json or \.txt; name the output (.*)",
      r"-o \1：svccheck 只写 .xlsx、.csv、.json 或 .txt 文件；请把输出命名为 \2"),

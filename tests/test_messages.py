@@ -99,3 +99,13 @@ def test_explain_on_a_table_says_where_its_detail_goes(invoke, tmp_path):
     res = invoke("match", src, "--format", "table", "--explain", "--lang", "en")
     assert "written to JSON output only" in res.output
     assert "JSON output only" not in invoke("match", src, "--format", "json", "--explain", "--lang", "en").output
+
+
+def test_an_output_that_cannot_be_written_claims_no_earlier_file_that_never_was(capsys, tmp_path):
+    from checker import cli
+
+    src = tmp_path / "b.csv"
+    src.write_text("部门名称,项目名称\n泽州县民政局,婚姻家庭辅导\n", encoding="utf-8")
+    assert cli.run(["match", str(src), "-o", str(tmp_path / "no-such-folder" / "out.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "无法写入" in err and "未被改动" not in err
