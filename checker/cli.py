@@ -300,7 +300,7 @@ def catalog_export(fmt, output, catalog_dir):
 def _input_options(f):
     for option in reversed([
         click.option("--encoding", default=None, help="CSV encoding (default: UTF-8 with or without BOM, else GB18030)."),
-        click.option("--sheet", default=None, help="XLSX sheet name (default: the first)."),
+        click.option("--sheet", default=None, help="Workbook sheet name, XLSX or XLS (default: the first)."),
         click.option("--unit", type=click.Choice(["wan", "yuan"]), default=None,
                      help="Unit of the amount column when its header does not say (default “万元”)."),
         click.option("--sector", "sector_override", default=None,
