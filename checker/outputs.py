@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import re
 
 from .match import Result, Summary
 from .text import XML_ILLEGAL, visible
@@ -90,16 +89,17 @@ def write_csv(out, results, columns: list[str], lang: str, summary: Summary) -> 
         writer.writerow([neutralise(v) for v in cells] + [neutralise(v) for v in _result_cells(r, lang).values()])
 
 
-_PLAIN_NUMBER = re.compile(r"\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*")
-
-
 def _as_number(text: str):
-    """A cell of the amount column as a number when it is one (3,600,000.00 → 3600000.0), so that
-    Excel can sum it; anything else stays the text it was."""
-    if not isinstance(text, str) or not _PLAIN_NUMBER.fullmatch(text):
+    """A cell of the amount column as the number it holds (3,600,000.00 → 3600000), so that Excel
+    can sum it, read as the input was (intake.parse_amount); anything else stays the text it was."""
+    from .intake import parse_amount
+
+    if not isinstance(text, str) or "元" in text:  # a unit written in the cell stays visible
         return text
-    number = float(text.replace(",", ""))
-    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+    value = parse_amount(text, "wan")  # 万元 divides by one: the number as written
+    if value is None:
+        return text
+    return int(value) if value == value.to_integral_value() and abs(value) < 10 ** 15 else float(value)
 
 
 def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
