@@ -34,6 +34,28 @@ def invoke(runner):
 
 
 @pytest.fixture(scope="session")
+def bundled_engine():
+    """The matcher on the bundled edition, built once per test process."""
+    from checker import catalog
+    from checker.match import Engine
+
+    return Engine(catalog.load())
+
+
+@pytest.fixture
+def check_lines(tmp_path, bundled_engine):
+    """Check (department, item) lines as a CSV file would bring them; one Result per line."""
+    from checker import intake
+
+    def check(*lines):
+        src = tmp_path / "lines.csv"
+        src.write_text("部门名称,项目名称\n" + "".join(f"{d},{i}\n" for d, i in lines), encoding="utf-8")
+        return bundled_engine.run(intake.read(str(src)))
+
+    return check
+
+
+@pytest.fixture(scope="session")
 def faithful(tmp_path_factory) -> Path:
     """A faithful import of the published text (no errata)."""
     from checker import importer

@@ -23,21 +23,15 @@ def test_every_gloss_names_a_level_4_entry_of_its_own_list():
             assert phrasings and all(isinstance(p, str) and 2 <= len(p) <= 20 for p in phrasings), (path.name, code)
 
 
-def _check(tmp_path, department, item):
-    src = tmp_path / "b.csv"
-    src.write_text(f"部门名称,项目名称\n{department},{item}\n", encoding="utf-8")
-    return Engine(catalog.load()).run(intake.read(str(src)))[0]
-
-
-def test_a_line_in_a_glossed_phrasing_is_placed_under_its_entry_and_says_by_which(tmp_path):
-    r = _check(tmp_path, "沁水县统计局", "群众安全感满意度调查")
+def test_a_line_in_a_glossed_phrasing_is_placed_under_its_entry_and_says_by_which(check_lines):
+    r = check_lines(("沁水县统计局", "群众安全感满意度调查"))[0]
     assert (r.verdict, r.code) == ("ok", "A160201")
     assert any(f.rule == "MT19" and "群众安全感满意度调查" in f.render("zh") for f in r.findings)
 
 
-def test_a_gloss_sharing_only_a_generic_word_with_a_line_does_not_place_it(tmp_path):
+def test_a_gloss_sharing_only_a_generic_word_with_a_line_does_not_place_it(check_lines):
     # 场馆保洁安保 is a gloss of 体育's 体育场馆运行保障服务; an office's cleaning shares 保洁 only.
-    r = _check(tmp_path, "沁水县卫生健康局", "机关办公区保洁服务")
+    r = check_lines(("沁水县卫生健康局", "机关办公区保洁服务"))[0]
     assert r.verdict == "outside_catalogue"
     assert not any(f.rule == "MT19" for f in r.findings)
 

@@ -213,17 +213,8 @@ def test_aliases_from_rules_match_exactly(monkeypatch, tmp_path):
     assert other.verdict == "outside_catalogue"  # an alias belongs to its sector's list only
 
 
-def _engine_check(tmp_path, *lines):
-    from checker import catalog, intake
-    from checker.match import Engine
-    src = tmp_path / "n.csv"
-    src.write_text("部门名称,项目名称\n" + "".join(f"{d},{i}\n" for d, i in lines), encoding="utf-8")
-    return Engine(catalog.load()).run(intake.read(str(src)))
-
-
-def test_plain_verbs_of_buying_goods_and_the_departments_own_enforcement_are_not_services(tmp_path):
-    bought, handed_out, punished, checked = _engine_check(
-        tmp_path, ("某某县卫生健康局", "买三台救护车给乡镇卫生院"), ("某某县卫生健康局", "给村卫生室配发诊疗设备"),
+def test_plain_verbs_of_buying_goods_and_the_departments_own_enforcement_are_not_services(check_lines):
+    bought, handed_out, punished, checked = check_lines(("某某县卫生健康局", "买三台救护车给乡镇卫生院"), ("某某县卫生健康局", "给村卫生室配发诊疗设备"),
         ("某某县市场监督管理局", "对无证经营户立案查处并作出行政处罚"),
         ("某某县人力资源和社会保障局", "请第三方比对去世人员是否还在领养老金"))
     assert [r.verdict for r in (bought, handed_out, punished)] == ["not_a_service"] * 3
@@ -231,23 +222,21 @@ def test_plain_verbs_of_buying_goods_and_the_departments_own_enforcement_are_not
     assert checked.verdict == "ok"
 
 
-def test_a_service_around_works_is_judged_by_what_the_line_ends_on(tmp_path):
-    tested, assessed, lift = _engine_check(
-        tmp_path, ("某某县交通运输局", "对新建公路桥梁开展荷载试验检测"),
+def test_a_service_around_works_is_judged_by_what_the_line_ends_on(check_lines):
+    tested, assessed, lift = check_lines(("某某县交通运输局", "对新建公路桥梁开展荷载试验检测"),
         ("某某县气象局", "对拟新建的光伏电站开展气候可行性评估论证"), ("某某县住房和城乡建设局", "老旧小区加装电梯"))
     assert tested.verdict != "not_a_service" and assessed.verdict != "not_a_service"
     assert lift.verdict == "not_a_service"
 
 
-def test_building_a_road_to_a_village_is_works_and_雪亮工程_is_a_service_only_when_it_is_not_built(tmp_path):
-    road, cameras, upkeep, desks = _engine_check(
-        tmp_path, ("某某县交通运输局", "修建通组水泥路"), ("某某县政法委员会", "雪亮工程三期监控点位建设"),
+def test_building_a_road_to_a_village_is_works_and_雪亮工程_is_a_service_only_when_it_is_not_built(check_lines):
+    road, cameras, upkeep, desks = check_lines(("某某县交通运输局", "修建通组水泥路"), ("某某县政法委员会", "雪亮工程三期监控点位建设"),
         ("某某县政法委员会", "雪亮工程运行维护"), ("某某县教育局", "为村小更换课桌椅"))
     assert [r.verdict for r in (road, cameras, desks)] == ["not_a_service"] * 3
     assert upkeep.verdict != "not_a_service"
 
 
-def test_family_planning_support_payments_are_transfers(tmp_path):
-    rows = _engine_check(tmp_path, ("某某县卫生健康局", "计划生育家庭特别扶助金发放，惠及300余户"),
+def test_family_planning_support_payments_are_transfers(check_lines):
+    rows = check_lines(("某某县卫生健康局", "计划生育家庭特别扶助金发放，惠及300余户"),
                          ("某某县卫生健康局", "独生子女父母奖励扶助金"))
     assert [r.verdict for r in rows] == ["not_a_service"] * 2

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from checker import catalog, intake, textmatch
-from checker.match import Engine
+from checker import catalog, textmatch
 
 GLOSSES = Path(catalog.load().path) / "glosses"
 GENERIC = {"服务", "管理", "工作", "项目", "开展", "组织", "委托", "第三方", "专业", "机构", "提供", "购买"}
@@ -29,27 +28,21 @@ def test_every_level_4_entry_has_distinctive_terms():
     assert not missing, sorted(missing)[:10]
 
 
-def _check(tmp_path, *lines):
-    src = tmp_path / "b.csv"
-    src.write_text("部门名称,项目名称\n" + "".join(f"{d},{i}\n" for d, i in lines), encoding="utf-8")
-    return Engine(catalog.load()).run(intake.read(str(src)))
-
-
-def test_a_sentence_in_the_clerks_own_words_is_placed_by_its_terms_and_says_which(tmp_path):
-    r, = _check(tmp_path, ("某某县民政局", "安排社工对父母外出务工的孩子逐户家访并建立台账"))
+def test_a_sentence_in_the_clerks_own_words_is_placed_by_its_terms_and_says_which(check_lines):
+    r, = check_lines(("某某县民政局", "安排社工对父母外出务工的孩子逐户家访并建立台账"))
     assert (r.verdict, r.code) == ("ok", "A040106")  # 留守儿童家访服务
     mt20 = [f for f in r.findings if f.rule == "MT20"]
     assert mt20 and "家访" in mt20[0].render("zh") and "please confirm" in mt20[0].render("en")
 
 
-def test_a_place_or_a_year_around_the_sentence_changes_nothing(tmp_path):
-    plain, placed = _check(tmp_path, ("某某县民政局", "组织人员夜间上街巡查，劝导露宿街头人员到救助站"),
+def test_a_place_or_a_year_around_the_sentence_changes_nothing(check_lines):
+    plain, placed = check_lines(("某某县民政局", "组织人员夜间上街巡查，劝导露宿街头人员到救助站"),
                            ("某某县民政局", "2026年组织人员夜间上街巡查，劝导露宿街头人员到救助站（东关街道）"))
     assert plain.verdict == "ok" and (placed.verdict, placed.code) == (plain.verdict, plain.code)
 
 
-def test_goods_and_office_services_are_not_placed_by_a_term(tmp_path):
-    goods, canteen = _check(tmp_path, ("某某县民政局", "为救助站购置床铺被褥一批"), ("某某县民政局", "机关食堂餐饮外包"))
+def test_goods_and_office_services_are_not_placed_by_a_term(check_lines):
+    goods, canteen = check_lines(("某某县民政局", "为救助站购置床铺被褥一批"), ("某某县民政局", "机关食堂餐饮外包"))
     assert goods.verdict == "not_a_service"
     assert canteen.verdict == "outside_catalogue" and not any(f.rule == "MT20" for f in canteen.findings)
 

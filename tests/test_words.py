@@ -1,20 +1,11 @@
 """Words (issue #8): the last step before outside_catalogue. A sentence that holds pieces of an
 entry's name, glosses and terms but none of them whole is placed by BM25 over character bigrams
 of the entry's pooled texts (textmatch.Retrieval), flagged for a person to confirm (MT21)."""
-from checker import catalog, intake, textmatch
-from checker.match import Engine
-
-ENGINE = Engine(catalog.load())
+from checker import catalog, textmatch
 
 
-def _check(tmp_path, *lines):
-    src = tmp_path / "w.csv"
-    src.write_text("部门名称,项目名称\n" + "".join(f"{d},{i}\n" for d, i in lines), encoding="utf-8")
-    return ENGINE.run(intake.read(str(src)))
-
-
-def test_a_sentence_holding_pieces_of_an_entrys_texts_is_placed_by_its_words(tmp_path):
-    r, = _check(tmp_path, ("某某县广播电视局", "调频台发射设备值守检修"))
+def test_a_sentence_holding_pieces_of_an_entrys_texts_is_placed_by_its_words(check_lines):
+    r, = check_lines(("某某县广播电视局", "调频台发射设备值守检修"))
     assert (r.verdict, r.code) == ("ok", "A150103")  # 广播电视发射传输维护
     mt21 = [f for f in r.findings if f.rule == "MT21"]
     assert mt21, [f.rule for f in r.findings]
@@ -22,21 +13,21 @@ def test_a_sentence_holding_pieces_of_an_entrys_texts_is_placed_by_its_words(tmp
     assert "发射" in shown and "人工确认" in shown and "please confirm" in mt21[0].render("en")
 
 
-def test_another_lists_entry_by_its_words_is_other_department(tmp_path):
-    r, = _check(tmp_path, ("某某县卫生健康局", "重性精神病人回到社区后的康复训练"))
+def test_another_lists_entry_by_its_words_is_other_department(check_lines):
+    r, = check_lines(("某某县卫生健康局", "重性精神病人回到社区后的康复训练"))
     assert (r.verdict, r.sector, r.code) == ("other_department", "民政", "A040403")
     assert {"MT07", "MT21"} <= {f.rule for f in r.findings}
 
 
-def test_a_place_year_or_note_does_not_change_a_line_placed_by_words(tmp_path):
-    plain, *placed = _check(tmp_path, ("某某县广播电视局", "调频台发射设备值守检修"),
+def test_a_place_year_or_note_does_not_change_a_line_placed_by_words(check_lines):
+    plain, *placed = check_lines(("某某县广播电视局", "调频台发射设备值守检修"),
                             ("某某县广播电视局", "2026年调频台发射设备值守检修（柳泉镇、石门乡）"),
                             ("某某县广播电视局", "调频台发射设备值守检修(第二批)"))
     assert all((p.verdict, p.code) == (plain.verdict, plain.code) for p in placed)
 
 
-def test_a_line_no_entry_evidences_stays_outside(tmp_path):
-    canteen, printing = _check(tmp_path, ("某某县公安局", "机关食堂餐饮外包"), ("某某县教育局", "文印服务外包（打印复印）"))
+def test_a_line_no_entry_evidences_stays_outside(check_lines):
+    canteen, printing = check_lines(("某某县公安局", "机关食堂餐饮外包"), ("某某县教育局", "文印服务外包（打印复印）"))
     for r in (canteen, printing):
         assert r.verdict == "outside_catalogue" and not any(f.rule == "MT21" for f in r.findings)
 
