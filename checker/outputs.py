@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 from .match import Result, Summary
 from .text import XML_ILLEGAL, visible
@@ -270,22 +271,39 @@ def _why(r: Result, lang: str) -> str:
     return ""
 
 
-def _wrap(text: str, width: int) -> str:
-    """Text broken into lines of at most `width` terminal columns."""
-    from wcwidth import wcwidth
+_NO_LINE_START = set("、，。；：？！）」』”’》〉】〕,.;:?!)]%")  # Chinese line-breaking rules (禁则)
+_NO_LINE_END = set("（「『“‘《〈【〔([")
+_UNBROKEN = re.compile(r"[0-9A-Za-z.\-]+|.", re.S)  # a code or a number is never split across lines
 
-    lines: list[str] = []
-    line: list[str] = []
+
+def _wrap(text: str, width: int) -> str:
+    """Text broken into lines of at most `width` terminal columns, as Chinese text is set: no
+    line starts with a closing mark or ends with an opening one, and a code (A160501) or a
+    number (第102号) stays whole when it fits on a line."""
+    from wcwidth import wcswidth
+
+    tokens = []
+    for t in _UNBROKEN.findall(text):
+        w = max(wcswidth(t), 0)
+        # A run too long for any line is split where it must be.
+        tokens.extend([(t, w)] if w <= width else [(ch, max(wcswidth(ch), 0)) for ch in t])
+    lines: list[list[tuple[str, int]]] = [[]]
     used = 0
-    for ch in text:
-        w = max(wcwidth(ch), 0)
+    for token, w in tokens:
+        line = lines[-1]
         if used + w > width and line:
-            lines.append("".join(line))
-            line, used = [], 0
-        line.append(ch)
+            carried: list[tuple[str, int]] = []
+            if token[0] in _NO_LINE_START:
+                # A closing mark takes the character before it along (and the marks between).
+                while len(line) > 1 and (not carried or carried[0][0][0] in _NO_LINE_START):
+                    carried.insert(0, line.pop())
+            while len(line) > 1 and line[-1][0][-1] in _NO_LINE_END:
+                carried.insert(0, line.pop())  # an opening mark goes with what it opens
+            lines.append(carried)
+            used = sum(x[1] for x in carried)
+        lines[-1].append((token, w))
         used += w
-    lines.append("".join(line))
-    return "\n".join(lines)
+    return "\n".join("".join(t for t, _ in line) for line in lines)
 
 
 def _width(text: str) -> int:

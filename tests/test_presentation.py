@@ -114,3 +114,19 @@ def test_no_color_is_respected(monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("NO_COLOR", "1")
     assert cli.run(["match", str(SAMPLE), "--format", "table", "-q"]) in (0, 1)
     assert "\x1b[" not in capsys.readouterr().out
+
+
+def test_the_explanation_wraps_as_chinese_text_is_set():
+    from wcwidth import wcswidth
+
+    from checker.outputs import _wrap
+
+    text = ("不属于政府购买服务：对个人的补贴、补助、抚恤等转移支付（“补助”，依据财政部令第102号第十条第（一）、（二）项："
+            "不属于政府职责范围的服务），最接近 A160501 条目")
+    for width in (12, 16, 20, 31):
+        lines = _wrap(text, width).split("\n")
+        assert "".join(lines) == text  # nothing lost, nothing added
+        assert all(wcswidth(line) <= width for line in lines)
+        assert not any(line[0] in "、，。；：）”" for line in lines[1:])
+        assert not any(line[-1] in "（“" for line in lines)
+        assert any("A160501" in line for line in lines) and any("102" in line for line in lines)
