@@ -23,9 +23,10 @@
   after the terms were calibrated and never tuned on.
 - labelled-purpose-contract.csv: 120 lines written blind by a sixth session as performance
   targets (绩效目标) and procurement contract or notice names: a development set.
-- heldback-blind-6.csv: 250 lines written blind by two more sessions in five styles (contract
-  and notice names, performance targets, descriptions, village tables, shorthand with codes),
-  held back: scored when written, then after the fourth terms pass and at the end.
+- labelled-blind-6.csv: 250 lines written blind by two more sessions in five styles (contract
+  and notice names, performance targets, descriptions, village tables, shorthand with codes).
+  Held back through 0.5.0 (scored when written and at the end); its misses were read for 0.6,
+  so it is a development set now and held-back set 7 took its place.
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""
@@ -42,7 +43,7 @@ FLOORS = {"holdout.csv": (0.96, 0.88), "labelled-three-styles.csv": (0.96, 0.95)
           "labelled-blind-calibrate.csv": (0.96, 0.96), "heldback-blind.csv": (0.94, 0.91),
           "heldback-blind-2.csv": (0.93, 0.91), "heldback-blind-3.csv": (0.94, 0.91),
           "heldback-blind-4.csv": (0.93, 0.87), "heldback-blind-5.csv": (0.93, 0.92),
-          "labelled-purpose-contract.csv": (0.95, 0.93), "heldback-blind-6.csv": (0.88, 0.85)}
+          "labelled-purpose-contract.csv": (0.95, 0.93), "labelled-blind-6.csv": (0.92, 0.89)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

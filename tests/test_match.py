@@ -240,3 +240,22 @@ def test_family_planning_support_payments_are_transfers(check_lines):
     rows = check_lines(("某某县卫生健康局", "计划生育家庭特别扶助金发放，惠及300余户"),
                          ("某某县卫生健康局", "独生子女父母奖励扶助金"))
     assert [r.verdict for r in rows] == ["not_a_service"] * 2
+
+
+def test_transfers_enforcement_and_goods_told_as_sentences_are_not_services(check_lines):
+    rows = check_lines(
+        ("某某县退役军人事务局", "给今年返乡的退役士兵一次性发放安家补助，年底前发完"),
+        ("某某县残疾人联合会", "残疾儿童康复补贴按季度直接打到家长银行卡"),
+        ("某某县农业农村局", "落实玉米大豆生产者补贴政策，覆盖全县种植户"),
+        ("某某县民政局", "临时救助金（急难型）"),
+        ("某某县城市管理局", "执法队员上街巡查占道经营，发现后当场罚款"),
+        ("某某县教育局", "给几所乡镇中学换上新的黑板和讲台"),
+        ("某某县林业局", "荒山绿化苗木采购（侧柏、油松）"))
+    assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
+
+
+def test_a_service_named_with_a_vehicle_or_a_benefit_is_still_a_service(check_lines):
+    bus, review, handling = check_lines(("某某县教育局", "通过购买校车服务，解决山区学生上下学接送"),
+                                        ("某某县民政局", "临时救助金审核确认服务"),
+                                        ("某某县民政局", "高龄津贴发放经办服务"))
+    assert [r.verdict for r in (bus, review, handling)].count("not_a_service") == 0
