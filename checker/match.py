@@ -817,10 +817,22 @@ class Engine:
         own_score = best_own[1] if best_own else 0.0
         support = self.classifier.support_service(result.item)
         if support and own_score < t["support_override"]:
+            # A back-office word (记账, 运维) in a line whose words plainly make one of the
+            # department's own entries (代理记账 for small firms, a 党建 platform) is that entry.
+            by_words = self._by_retrieval(result, own_lists=True, least=t["words_support"])
+            if by_words:
+                self._place_by_words(result, own, by_words)
+                return
             self._outside(result, support)
             return
         if best_own and own_score >= t["accept"]:
             self._ok(result, own)
+            return
+        # Words before names of other lists: an own entry whose pooled words stand above every
+        # entry of every list is the department's, however the names score elsewhere.
+        by_words = None if support else self._by_retrieval(result, own_lists=True, above_all=True)
+        if by_words:
+            self._place_by_words(result, own, by_words)
             return
         if everywhere and result.sectors:
             other = next(((e, s) for e, s in everywhere if self.entries[e].sector not in result.sectors), None)
@@ -832,6 +844,10 @@ class Engine:
                     and other[1] - own_score >= t["other_margin"] and self._other_says_more(result, item, other[0])):
                 self._other_department(result, *other, own)
                 return
+        by_words = None if support else self._by_retrieval(result, own_lists=True)
+        if by_words:
+            self._place_by_words(result, own, by_words)
+            return
         if best_own and own_score >= t["weak"]:
             self._ok(result, own)
             result.findings.append(self.finding("MT14", score=own_score, best=result.code, best_name=result.entry_name))
@@ -857,12 +873,6 @@ class Engine:
         if by_term:
             self._place_by_terms(result, own, *by_term)
             return
-        by_words = None if support else self._by_retrieval(result, own_lists=True)
-        if by_words:
-            self._propose(result, "ok")
-            self._set_match(result, by_words, dict(own).get(by_words, 0.0))
-            self._say_words(result, by_words)
-            return
         elsewhere = None if support else self._other_by_terms(result)
         if elsewhere:
             entry, _, terms = elsewhere
@@ -877,24 +887,36 @@ class Engine:
             return
         self._outside(result, support)
 
-    def _by_retrieval(self, result: Result, own_lists: bool) -> int | None:
-        """The last resort before outside_catalogue: the entry whose name, glosses and terms,
-        pooled, hold clearly the most of the line's words (textmatch.Retrieval). With
-        `own_lists`, among the department's lists; otherwise another list's entry, when nothing
-        of the department's own comes near it."""
+    def _by_retrieval(self, result: Result, own_lists: bool, least: float | None = None,
+                      above_all: bool = False) -> int | None:
+        """The entry whose name, glosses and terms, pooled, hold clearly the most of the line's
+        words (textmatch.Retrieval). With `own_lists`, among the department's lists (with
+        `above_all`, clear of every list's entries too); otherwise another list's entry, when
+        nothing of the department's own comes near it."""
         if not self.retrieval or not result.sectors:
             return None
         ranked = self.retrieval.ranked(self.wording.structure(result.item))
         candidates = [r for r in ranked if (self.entries[r[0]].sector in result.sectors) == own_lists]
-        least = self.t["words_accept"] if own_lists else self.t["words_other"]
+        least = least if least is not None else self.t["words_accept"] if own_lists else self.t["words_other"]
         if not candidates or candidates[0][1] < least:
             return None
         top = self.entries[candidates[0][0]]
         # Among the own lists, clearly above the other own entries; from another list, clearly
         # above everything, the department's own entries included.
-        rivals = [r for r in (candidates if own_lists else ranked) if self.entries[r[0]].name != top.name]
+        rivals = [r for r in (candidates if own_lists and not above_all else ranked) if self.entries[r[0]].name != top.name]
         second = rivals[0][1] if rivals else 0.0
         return candidates[0][0] if candidates[0][1] - second >= self.t["words_margin"] else None
+
+    def _place_by_words(self, result: Result, own: list, entry: int) -> None:
+        self._propose(result, "ok")
+        self._set_match(result, entry, dict(own).get(entry, 0.0))
+        self._others_as_alternatives(result, own, entry)
+        self._say_words(result, entry)
+
+    def _others_as_alternatives(self, result: Result, own: list, entry: int) -> None:
+        """When terms or words chose an entry other than the best by name, the best by name is an
+        alternative and the chosen one is not."""
+        result.alternatives = [self._alt(e, s) for e, s in own[:4] if e != entry and s >= self.t["suggest"]][:3]
 
     def _say_words(self, result: Result, entry: int) -> None:
         e = self.entries[entry]
@@ -927,6 +949,7 @@ class Engine:
     def _place_by_terms(self, result: Result, own: list, entry: int, evidence: float, terms: tuple) -> None:
         self._propose(result, "ok")
         self._set_match(result, entry, dict(own).get(entry, 0.0))
+        self._others_as_alternatives(result, own, entry)
         e = self.entries[entry]
         result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
 

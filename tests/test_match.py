@@ -183,9 +183,17 @@ def test_level_3_code_asks_for_level_4(invoke, tmp_path):
 
 
 def test_near_tie_names_both_entries(invoke, tmp_path):
-    (r,) = run(invoke, tmp_path, "泽州县妇女联合会,妇女儿童权益保护法律宣传,,3\n")
+    (r,) = run(invoke, tmp_path, "泽州县人力资源和社会保障局,“人人持证、技能社会”职业技能大赛承办服务,,3\n")
     (f,) = [f for f in r["findings"] if f["rule"] == "MT12"]
-    assert "A150204" in f["message"] and "A040701" in f["message"]
+    assert "A030202" in f["message"] and "A030201" in f["message"]
+
+
+def test_a_near_tie_on_names_that_the_words_decide_keeps_the_other_entry_as_an_alternative(invoke, tmp_path):
+    # 法律宣传 fits 妇联's 法律援助 and 权益宣传 entries almost equally by name; its words are the 宣传 one's.
+    (r,) = run(invoke, tmp_path, "泽州县妇女联合会,妇女儿童权益保护法律宣传,,3\n")
+    assert (r["verdict"], r["code"]) == ("ok", "A150204")
+    assert "MT21" in [f["rule"] for f in r["findings"]]
+    assert "A040701" in [a["code"] for a in r["alternatives"]]
 
 
 def test_uncertain_match_is_flagged(invoke, tmp_path):

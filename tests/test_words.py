@@ -1,4 +1,4 @@
-"""Words (issue #8): the last step before outside_catalogue. A sentence that holds pieces of an
+"""Words (issue #8): the step below `accept` on names. A sentence that holds pieces of an
 entry's name, glosses and terms but none of them whole is placed by BM25 over character bigrams
 of the entry's pooled texts (textmatch.Retrieval), flagged for a person to confirm (MT21)."""
 from checker import catalog, textmatch
@@ -51,3 +51,14 @@ def test_an_edition_without_glosses_still_ranks_by_names():
     best, _ = index.ranked("流浪乞讨人员救助")[0]
     assert "流浪乞讨" in entries[best].name
 
+
+
+def test_words_decide_before_a_weak_name_or_a_back_office_word(check_lines):
+    """Below `accept`, the pooled words come before weaker evidence: 代理记账 reads as back-office
+    bookkeeping (class B) but, for small firms, is the finance list's own entry; 电焊 training
+    for rural workers is 职业技能培训, not the 培训 class's first entry."""
+    books, welding = check_lines(("某某县财政局", "为新办的个体户和小微企业免费代理记账报税"),
+                                 ("某某县人力资源和社会保障局", "教农村闲着的劳动力学电焊、开挖掘机并考证"))
+    assert (books.verdict, books.code) == ("ok", "A030301")
+    assert (welding.verdict, welding.code) == ("ok", "A030201")
+    assert all(any(f.rule == "MT21" for f in r.findings) for r in (books, welding))
