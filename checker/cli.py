@@ -219,6 +219,10 @@ def lint(targets, fmt, strict, select, ignore, severity_overrides, lang):
     for target in targets:
         if not target.exists():
             raise SvccheckError(f"{target}: no such file or folder")
+        if target.is_file() and target.suffix.lower() in BUDGET_SUFFIXES:
+            # A clerk's first guess is often `lint` for "check my file": say which command checks a budget.
+            raise SvccheckError(f"{target}: lint checks catalogue YAML; a budget table is checked with "
+                                f"svccheck match {target}")
     from . import rules as rule_data
 
     known = set(rule_data.load("lint"))
@@ -240,6 +244,9 @@ def lint(targets, fmt, strict, select, ignore, severity_overrides, lang):
 
 
 # --------------------------------------------------------------------------- catalog
+
+BUDGET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".et", ".ods")
+
 
 @cli.group()
 def catalog():

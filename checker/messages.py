@@ -326,6 +326,8 @@ _ERRORS_ZH: list[tuple[str, Any]] = [
      r"-o \1：svccheck 只写 .xlsx、.csv、.json 或 .txt 文件；请把输出命名为 \2"),
     (r"--sector '(.*)': no such sector list", r"--sector “\1”：没有这个部门目录"),
     (r"(.*): no such file or folder", r"\1：没有这个文件或文件夹"),
+    (r"(.*): lint checks catalogue YAML; a budget table is checked with svccheck match (.*)",
+     r"\1：lint 检查的是目录 YAML；预算表请用 svccheck match \2 检查"),
     (r"no line (\S+) in (.*); run `svccheck review FILE` first; nothing was recorded",
      r"\2 中没有行 \1；请先运行 svccheck review 文件；未记录任何决定"),
     (r"a decision needs a reason \(--reason\)", "决定需要理由（--reason）"),
@@ -397,6 +399,7 @@ _ERRORS_ZH: list[tuple[str, Any]] = [
      r"svccheck serve 需要网页组件（缺少 \1）：pip install 'svccheck[serve]'"),
     (r"out of memory: the input is too large for this machine.*", "内存不足：输入对这台机器来说太大；请拆分文件"),
     # click's own usage errors
+    (r"No such command '(.*)'\. Did you mean '(.*)'\?", r"没有“\1”这个命令。是不是“\2”？"),
     (r"No such command '(.*)'\.", r"没有“\1”这个命令。"),
     (r"No such option: (\S+)|No such option '(.*)'\.", lambda m: f"没有“{m.group(1) or m.group(2)}”这个选项。"),
     (r"No such option '(.*)'\. Did you mean '(.*)'\?|No such option: (\S+) Did you mean (\S+)\?",

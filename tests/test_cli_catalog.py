@@ -113,3 +113,21 @@ def test_every_rule_has_messages_in_both_languages_and_known_severity():
         for rule in rules.load(family).values():
             assert rule.message_zh and rule.message_en and rule.why_zh and rule.why_en
             assert rule.severity in ("error", "warning", "info")
+
+
+def test_lint_given_a_budget_table_says_that_match_checks_it(tmp_path, capsys):
+    from checker import cli
+
+    budget = tmp_path / "预算.xlsx"
+    budget.write_bytes(b"PK\x03\x04")
+    assert cli.run(["lint", str(budget)]) == 2
+    said = capsys.readouterr().err
+    assert "预算表请用 svccheck match" in said and "Traceback" not in said
+
+
+def test_a_mistyped_command_is_answered_in_chinese_with_the_likely_one(capsys):
+    from checker import cli
+
+    assert cli.run(["mach", "x.csv"]) == 2
+    said = capsys.readouterr().err
+    assert "没有“mach”这个命令。是不是“match”？" in said
