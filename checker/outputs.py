@@ -41,7 +41,8 @@ def verdict_label(r: Result, lang: str) -> str:
 def _result_cells(r: Result, lang: str) -> dict:
     return {
         "row": r.row,
-        "verdict": verdict_label(r, lang) if lang == "en" else f"{r.verdict}（{verdict_label(r, lang)}）",
+        # Chinese first for the reader; the verdict's own word kept for a filter or a script.
+        "verdict": verdict_label(r, lang) if lang == "en" else f"{verdict_label(r, lang)}（{r.verdict}）",
         "severity": (r.severity or "") if lang == "en" else SEVERITY_ZH[r.severity or ""],
         "sectors": "；".join(r.sectors),
         "code": r.code or "",
@@ -49,7 +50,8 @@ def _result_cells(r: Result, lang: str) -> dict:
         "entry": r.entry_name or "",
         "score": "" if r.score is None else r.score,
         "alternatives": "；".join(f"{a['sector']} {a['code']} {a['name']} ({a['score']})" for a in r.alternatives),
-        "findings": "\n".join(f"[{f.severity}] {f.rule} {f.message}" for f in r.findings),
+        "findings": "\n".join(f"[{f.severity}] {f.rule} {f.message}" if lang == "en"
+                              else f"【{SEVERITY_ZH[f.severity]}】{f.rule} {f.message}" for f in r.findings),
     }
 
 

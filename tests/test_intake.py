@@ -176,7 +176,7 @@ def test_csv_output_keeps_input_columns_and_adds_results(invoke, tmp_path):
     res = invoke("match", path, "--format", "csv")
     (row,) = list(csv.DictReader(io.StringIO(res.output.lstrip("\ufeff"))))
     # The input's 目录代码 column comes first; the result's, of the same name, is svccheck_目录代码.
-    assert row["备注"] == "保留" and row["svccheck_目录代码"] == "A040303" and row["结论"].startswith("ok")
+    assert row["备注"] == "保留" and row["svccheck_目录代码"] == "A040303" and row["结论"] == "符合（ok）"
     english = invoke("match", path, "--format", "csv", "--lang", "en")
     (row,) = list(csv.DictReader(io.StringIO(english.output.lstrip("\ufeff"))))
     assert row["code"] == "A040303" and row["verdict"].startswith("ok")
