@@ -371,10 +371,11 @@ def _load_aliases(aliases: list, entry_pos: dict, normalise) -> dict[str, list[i
 
 
 def _load_glosses(edition_dir: Path | None, entries: list, entry_pos: dict,
-                  keys: tuple[str, ...] = ("glosses", "terms")) -> dict[str, dict[int, list[str]]]:
+                  keys: tuple[str, ...] = ("glosses", "terms", "sentences")) -> dict[str, dict[int, list[str]]]:
     """Mappings of an edition's glosses/*.yaml, by sector and code, as entry index → strings:
-    `glosses` (the phrasings clerks use for an entry) and `terms` (the words a clerk's description
-    of it contains). A code no longer in the sector's list is skipped (lint names it)."""
+    `glosses` (the phrasings clerks use for an entry), `terms` (the words a clerk's description
+    of it contains) and `sentences` (descriptions of the work in plain words). A code no longer
+    in the sector's list is skipped (lint names it)."""
     import yaml
 
     out: dict[str, dict[int, list[str]]] = {key: {} for key in keys}
@@ -515,8 +516,11 @@ class Engine:
     def _build_indexes(self) -> tuple[textmatch.EntryIndex, textmatch.EntryIndex, textmatch.TermIndex,
                                       textmatch.Retrieval]:
         loaded = _load_glosses(self.catalog.path, self.entries, self._entry_pos)
-        glosses, terms = loaded["glosses"], loaded["terms"]
-        documents = {i: glosses.get(i, []) + terms.get(i, []) for i in set(glosses) | set(terms)}
+        glosses, terms, sentences = loaded["glosses"], loaded["terms"], loaded["sentences"]
+        # The words step reads everything said of an entry; the sentences only there, since a
+        # sentence is no name to compare a line with and too long to be held whole as a term.
+        documents = {i: glosses.get(i, []) + terms.get(i, []) + sentences.get(i, [])
+                     for i in set(glosses) | set(terms) | set(sentences)}
         return (textmatch.EntryIndex(self.entries, self.normaliser, glosses=glosses),
                 textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True, glosses=glosses),
                 textmatch.TermIndex(self.entries, terms),

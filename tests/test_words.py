@@ -62,3 +62,24 @@ def test_words_decide_before_a_weak_name_or_a_back_office_word(check_lines):
     assert (books.verdict, books.code) == ("ok", "A030301")
     assert (welding.verdict, welding.code) == ("ok", "A030201")
     assert all(any(f.rule == "MT21" for f in r.findings) for r in (books, welding))
+
+
+def test_plain_words_sentences_are_part_of_an_entrys_words(check_lines):
+    """The fifth pass: four plain-words descriptions per entry (glosses/*.yaml `sentences:`), read
+    by the words step only. Lines that share no name, gloss or term with their entry are placed."""
+    laundry, litter = check_lines(("某某县民政局", "给没人管的五保老人上门洗衣做饭"),
+                                  ("某某县交通运输局", "雇人每天在国道上捡垃圾、清理落石"))
+    assert (laundry.verdict, laundry.code) == ("ok", "A040304")
+    assert (litter.verdict, litter.code) == ("ok", "A130401")
+    assert all(any(f.rule == "MT21" for f in r.findings) for r in (laundry, litter))
+
+
+def test_sentences_are_loaded_for_every_entry_and_kept_out_of_names_and_terms():
+    from checker.match import Engine, _load_glosses
+
+    engine = Engine(catalog.load())
+    loaded = _load_glosses(engine.catalog.path, engine.entries, engine._entry_pos)
+    assert len(loaded["sentences"]) == len(engine.entries)
+    entry = next(i for i, e in enumerate(engine.entries) if e.code == "A040304" and e.sector == "民政")
+    sentence = loaded["sentences"][entry][0]
+    assert sentence not in loaded["glosses"].get(entry, []) and sentence not in loaded["terms"].get(entry, [])

@@ -38,10 +38,10 @@ def gloss_without_entry(edition: Edition):
             yield Finding("CT18", path, line, column, details={"sector": sector, "code": "sector",
                                                                 "why": "没有这个部门目录", "why_en": "no such sector list"})
             continue
-        for key in ("glosses", "terms"):
+        for key in ("glosses", "terms", "sentences"):
             entries = doc.get(key)
             if not isinstance(entries, dict):
-                continue  # terms are optional
+                continue  # terms and sentences are optional
             for code in entries:
                 if str(code) not in lists[sector]:
                     line, column = entries.pos(code) if hasattr(entries, "pos") else (1, 1)
