@@ -1121,10 +1121,34 @@ class Engine:
             result.findings.append(self.finding("MT06", code=code, code_name=e.name, best=result.code,
                                                 best_name=result.entry_name))
             return
+        by_words = self._words_say_otherwise(result, code, code_score)
+        if by_words is not None:
+            self._propose(result, "code_mismatch")
+            self._set_match(result, by_words, known.get(by_words, 0.0))
+            e = self.entries[entry]
+            result.findings.append(self.finding("MT06", code=code, code_name=e.name, best=result.code,
+                                                best_name=result.entry_name))
+            self._say_words(result, by_words)
+            return
         self._propose(result, "ok")
         self._set_match(result, entry, code_score)
         if code_score < t["unrelated"]:
             result.findings.append(self.finding("MT15", code=code, code_name=self.entries[entry].name))
+
+    def _words_say_otherwise(self, result: Result, code: str, code_score: float) -> int | None:
+        """A sentence shares too little with any name for names to judge its code. When its words
+        plainly make another own entry (clear of every other own entry) and hardly the code's,
+        the code is the wrong one: the entry the words make, or None."""
+        if code_score >= self.t["code_keep"] or not self.retrieval:
+            return None
+        entry = self._by_retrieval(result, own_lists=True, least=self.t["words_mismatch"])
+        if entry is None or self.entries[entry].code == code:
+            return None
+        ranked = self.retrieval.ranked(self.wording.structure(result.item))
+        written = max((s for e, s in ranked if self.entries[e].code == code and self.entries[e].sector in result.sectors),
+                      default=0.0)
+        top = dict(ranked)[entry]
+        return entry if top - written >= 2 * self.t["words_margin"] else None
 
     def _other_entry_fits_better(self, code_score: float, best_score: float) -> bool:
         """Whether the department's best entry beats the entry of the code it wrote, by enough to say so.

@@ -44,12 +44,13 @@ def bundled_engine():
 
 @pytest.fixture
 def check_lines(tmp_path, bundled_engine):
-    """Check (department, item) lines as a CSV file would bring them; one Result per line."""
+    """Check (department, item[, code]) lines as a CSV file would bring them; one Result per line."""
     from checker import intake
 
     def check(*lines):
         src = tmp_path / "lines.csv"
-        src.write_text("部门名称,项目名称\n" + "".join(f"{d},{i}\n" for d, i in lines), encoding="utf-8")
+        src.write_text("部门名称,项目名称,目录代码\n" + "".join(f"{line[0]},{line[1]},{line[2] if len(line) > 2 else ''}\n"
+                                                        for line in lines), encoding="utf-8")
         return bundled_engine.run(intake.read(str(src)))
 
     return check

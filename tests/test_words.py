@@ -83,3 +83,13 @@ def test_sentences_are_loaded_for_every_entry_and_kept_out_of_names_and_terms():
     entry = next(i for i, e in enumerate(engine.entries) if e.code == "A040304" and e.sector == "民政")
     sentence = loaded["sentences"][entry][0]
     assert sentence not in loaded["glosses"].get(entry, []) and sentence not in loaded["terms"].get(entry, [])
+
+
+def test_a_given_code_loses_to_the_entry_the_words_plainly_make(check_lines):
+    """Names score a sentence low against every entry, so they cannot say a code is wrong; the
+    words can: 扰动地表、水土流失 make the 水土流失监测 entry, not the 水量监测 code written."""
+    wrong, right = check_lines(("某某县水利局", "监测生产建设项目扰动地表、水土流失的情况", "A170302"),
+                               ("某某县水利局", "监测生产建设项目扰动地表、水土流失的情况", "A170303"))
+    assert (wrong.verdict, wrong.code) == ("code_mismatch", "A170303")
+    assert {"MT06", "MT21"} <= {f.rule for f in wrong.findings}
+    assert (right.verdict, right.code) == ("ok", "A170303")
