@@ -177,11 +177,19 @@ class Wording:
             stripped = stripped[:-1]
         return stripped if len(stripped) >= 2 else text
 
+    def _is_place(self, token: str) -> bool:
+        """A place by its form, unless what stands before the suffix is a service's own words
+        (精神障碍社区康复: 精神障碍 is in a catalogue name, every pair of its characters)."""
+        if not _is_place(token):
+            return False
+        name = token[: _SUFFIX_AT_END.search(token).start()]
+        return len(name) < 3 or not all(name[i:i + 2] in self.vocabulary for i in range(len(name) - 1))
+
     def _strip_leading_places(self, text: str) -> str:
         while True:
             m = _LEADING_PLACE.match(text)
             # No word check here: a place at the start cannot be the end of a word.
-            if not m or not _is_place(m.group(1)) or len(text) == m.end():
+            if not m or not self._is_place(m.group(1)) or len(text) == m.end():
                 return text.lstrip(_LIST_SEP)
             text = text[m.end():]
 
@@ -200,7 +208,7 @@ class Wording:
             # (专项晋庙铺范谷坨村 → 晋庙铺范谷坨村; 居家养老北留镇 → 北留镇).
             start = len(text) - len(token)
             tail = next((token[cut:] for cut in range(len(token) - 2)
-                         if _PLACE.fullmatch(token[cut:]) and _is_place(token[cut:])
+                         if _PLACE.fullmatch(token[cut:]) and self._is_place(token[cut:])
                          and not self._splits_word(text[:start + cut], token[cut:])), None)
             if tail is None or len(tail) == len(text):
                 return text

@@ -267,3 +267,22 @@ def test_a_service_named_with_a_vehicle_or_a_benefit_is_still_a_service(check_li
                                         ("某某县民政局", "临时救助金审核确认服务"),
                                         ("某某县民政局", "高龄津贴发放经办服务"))
     assert [r.verdict for r in (bus, review, handling)].count("not_a_service") == 0
+
+
+@pytest.mark.parametrize("written", ["{}", "2026年{}（第二批）", "柳泉镇王家庄村{}", "关于{}项目的采购合同"])
+def test_every_entry_name_as_a_clerk_writes_it_is_its_own_entry(bundled_engine, written):
+    """Each of the 1,118 entry names, plain, with a year and batch, behind a town and village, or
+    as a contract, is placed under its own entry of its own list (精神障碍社区康复 once lost
+    精神障碍社区 as if it were a community's name)."""
+    entries = bundled_engine.entries
+    probes = [(written.format(e.name), "", (e.sector,)) for e in entries]
+    wrong = [(p[0], e.code, got[:2]) for p, e, got in zip(probes, entries, bundled_engine.decide_probes(probes))
+             if got[0] != "ok" or not any(x.sector == e.sector and x.code == got[1] and x.name == e.name for x in entries)]
+    assert not wrong, wrong[:10]
+
+
+def test_the_activity_a_line_names_decides_between_entries_that_share_the_rest(check_lines):
+    # 卫生健康行业从业人员考试服务 shares all but its activity with the line; the 培训 entry names it.
+    r, = check_lines(("某某县卫生健康局", "关于某某县卫生健康行业从业人员技能培训服务项目的采购合同"))
+    assert (r.verdict, r.code) == ("ok", "A160901")
+    assert "A160401" in [a["code"] for a in r.alternatives]
