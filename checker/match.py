@@ -830,7 +830,7 @@ class Engine:
             self._outside(result, support)
             return
         if best_own and own_score >= t["accept"]:
-            self._ok(result, own)
+            self._ok(result, self._head_first(result, own))
             return
         # Words before names of other lists: an own entry whose pooled words stand above every
         # entry of every list is the department's, however the names score elsewhere.
@@ -910,6 +910,21 @@ class Engine:
         rivals = [r for r in (candidates if own_lists and not above_all else ranked) if self.entries[r[0]].name != top.name]
         second = rivals[0][1] if rivals else 0.0
         return candidates[0][0] if candidates[0][1] - second >= self.t["words_margin"] else None
+
+    def _head_first(self, result: Result, own: list) -> list:
+        """The candidates with one that names the line's activity first, when the best by name
+        does not: 卫生健康行业从业人员技能培训 is the 培训 entry, not the 考试 one that shares
+        the rest of its words."""
+        heads = self.tables.heads
+        if heads is None or len(own) < 2:
+            return own
+        found = heads.findall(self.wording.structure(result.item))
+        if not found or found[-1] in self.entries[own[0][0]].name:
+            return own
+        for entry, score in own[1:5]:
+            if found[-1] in self.entries[entry].name and score >= self.t["weak"]:
+                return [(entry, score)] + [c for c in own if c[0] != entry]
+        return own
 
     def _place_by_words(self, result: Result, own: list, entry: int) -> None:
         self._propose(result, "ok")

@@ -51,6 +51,7 @@ class Tables:
     literal_variants: re.Pattern | None = None
     literal_canonical: dict[str, str] = field(default_factory=dict)
     pattern_variants: tuple[tuple[re.Pattern, str], ...] = ()
+    heads: re.Pattern | None = None  # the activity a line buys (培训, 考试 …), as a name would end on it
 
     @classmethod
     def load(cls, rules_dir: Path) -> "Tables":
@@ -77,7 +78,8 @@ class Tables:
         alternation = re.compile("|".join(re.escape(v) for v in sorted(literal, key=len, reverse=True))) \
             if literal else None
         patterns = tuple((p, canonical) for lit, p, canonical in synonyms if p is not None)
-        return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns)
+        heads = re.compile("|".join(sorted(data.get("heads") or [], key=len, reverse=True))) if data.get("heads") else None
+        return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns, heads)
 
 
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",
