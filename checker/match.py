@@ -830,7 +830,10 @@ class Engine:
             self._outside(result, support)
             return
         if best_own and own_score >= t["accept"]:
-            self._ok(result, self._head_first(result, own))
+            by_head = self._head_first(result, own)
+            self._ok(result, by_head)
+            if by_head is not own:
+                self._others_as_alternatives(result, own, by_head[0][0])
             return
         # Words before names of other lists: an own entry whose pooled words stand above every
         # entry of every list is the department's, however the names score elsewhere.
