@@ -192,7 +192,7 @@ def _cells(ws, values, fill=None, font=None) -> list:
 # Columns that give way when the terminal is narrow, in the order they shrink, with the least
 # each keeps; the row, the given code, the verdict, the code and the amount never shrink. The
 # item and the explanation wrap onto more lines; the others are cut with …
-_FLEXIBLE = {"department": 6, "explain": 16, "item": 12, "entry": 10, "code": 8, "verdict": 14}
+_FLEXIBLE = {"department": 6, "explain": 14, "item": 12, "entry": 10, "code": 8, "verdict": 14}
 _WRAPPED = ("item", "explain")
 
 
@@ -223,9 +223,31 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
         drop = keys.index("given")
         keys.pop(drop)
         head.pop(drop)
+    floors = dict(_FLEXIBLE)
+
+    def narrowest() -> int:
+        return sum(max(floors[k], _width(h)) if k in floors else max([_width(h)] + [_width(row[k]) for row in rows])
+                   for k, h in zip(keys, head)) + 2 * (len(keys) - 1)
+
+    title = ""
+    departments = {row["department"] for row, r in zip(rows, results) if r.verdict != "total"}
+    # An 80-column terminal cannot hold every column even at its narrowest: one department's
+    # table names it once above instead of on every line, and the entry's name goes (its code
+    # stays, and the explanation names the entry wherever the verdict turns on it).
+    if narrowest() > width and len(departments) == 1:
+        title = ("department: " if lang == "en" else "部门：") + departments.pop() + "\n"
+        keys.remove("department")
+        head.remove("department" if lang == "en" else "部门")
+    if narrowest() > width:
+        keys.remove("entry")
+        head.remove("entry" if lang == "en" else "目录条目")
+    if narrowest() > width:
+        floors.update(item=10, explain=12)  # five and six characters a line: narrow, still read
     widths = {k: max([_width(h)] + [_width(row[k]) for row in rows]) for k, h in zip(keys, head)}
     budget = width - 2 * (len(keys) - 1)
-    for key, floor in _FLEXIBLE.items():  # shrink the flexible columns, one at a time, until it fits
+    for key, floor in floors.items():  # shrink the flexible columns, one at a time, until it fits
+        if key not in widths:
+            continue
         excess = sum(widths.values()) - budget
         if excess <= 0:
             break
@@ -250,8 +272,8 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
 
     padding, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, 0  # the widths above are exact
     try:
-        return tabulate(table, headers=head, tablefmt="simple", disable_numparse=True,
-                        colalign=[align.get(k, "left") for k in keys]) + "\n"
+        return title + tabulate(table, headers=head, tablefmt="simple", disable_numparse=True,
+                                colalign=[align.get(k, "left") for k in keys]) + "\n"
     finally:
         tabulate_module.MIN_PADDING = padding
 
