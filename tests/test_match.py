@@ -286,3 +286,16 @@ def test_the_activity_a_line_names_decides_between_entries_that_share_the_rest(c
     r, = check_lines(("某某县卫生健康局", "关于某某县卫生健康行业从业人员技能培训服务项目的采购合同"))
     assert (r.verdict, r.code) == ("ok", "A160901")
     assert "A160401" in [a["code"] for a in r.alternatives]
+
+
+def test_equipment_wells_new_roads_and_fines_told_plainly_are_not_services(check_lines):
+    rows = check_lines(("某某县公安局", "给交警大队配对讲机和执法记录仪"), ("某某县卫生健康局", "给社区卫生服务中心配一台彩超"),
+                       ("某某县水利局", "在缺水村打三眼机井"), ("某某县交通运输局", "新修柳树村到镇上的水泥路", "A130401"),
+                       ("某某县城市管理局", "执法队员上街查乱摆摊点，该罚的罚"))
+    assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
+
+
+def test_repairing_delivering_and_upkeep_stay_services(check_lines):
+    rows = check_lines(("某某县住房和城乡建设局", "城区道路破损修补"), ("某某县民政局", "老年人助餐配送服务"),
+                       ("某某县水利局", "农村机井运行维护"), ("某某县教育局", "学生营养餐配餐服务"))
+    assert "not_a_service" not in [r.verdict for r in rows]
