@@ -1118,6 +1118,9 @@ class Engine:
         if not own_holders:
             self._propose(result, "code_not_allowed")
             best = own[0] if own and own[0][1] >= t["suggest"] else None
+            if best is None:  # a sentence fits no name: the own entry its words plainly make, if any
+                by_words = self._by_retrieval(result, own_lists=True)
+                best = (by_words, dict(own).get(by_words, 0.0)) if by_words is not None else None
             suggestion = suggestion_en = ""
             if best:
                 self._set_match(result, *best)

@@ -93,3 +93,11 @@ def test_a_given_code_loses_to_the_entry_the_words_plainly_make(check_lines):
     assert (wrong.verdict, wrong.code) == ("code_mismatch", "A170303")
     assert {"MT06", "MT21"} <= {f.rule for f in wrong.findings}
     assert (right.verdict, right.code) == ("ok", "A170303")
+
+
+def test_a_code_of_another_list_on_a_sentence_gets_the_entry_its_words_make_as_the_suggestion(check_lines):
+    # A sentence fits no name well enough to suggest one; its words make 文旅's 非遗 entry.
+    r, = check_lines(("某某县文化和旅游局", "把快要失传的民间剪纸、面塑手艺拍下来，请老艺人开班带徒弟", "A080303"))
+    assert r.verdict == "code_not_allowed"
+    assert r.code and r.code.startswith("A0804")
+    assert r.code in next(f.render("zh") for f in r.findings if f.rule == "MT05")
