@@ -27,6 +27,9 @@
   and notice names, performance targets, descriptions, village tables, shorthand with codes).
   Held back through 0.5.0 (scored when written and at the end); its misses were read for 0.6,
   so it is a development set now and held-back set 7 took its place.
+- labelled-describe.csv: 200 lines written blind by two more sessions during 0.6, 140 plain-words
+  descriptions and 60 performance targets: a development set (scored once before its misses
+  were read: 0.905 / 0.869).
 - heldback-blind-7.csv: 250 lines written blind by two more sessions in five styles (plain-words
   descriptions, 项目支出 funding names, village tables outside 晋城, performance targets, and
   mixed shorthand with codes), from counties all over Shanxi. Held back: scored when written
@@ -48,7 +51,7 @@ FLOORS = {"holdout.csv": (0.96, 0.88), "labelled-three-styles.csv": (0.96, 0.95)
           "heldback-blind-2.csv": (0.94, 0.93), "heldback-blind-3.csv": (0.95, 0.94),
           "heldback-blind-4.csv": (0.93, 0.87), "heldback-blind-5.csv": (0.94, 0.94),
           "labelled-purpose-contract.csv": (0.95, 0.93), "labelled-blind-6.csv": (0.93, 0.91),
-          "heldback-blind-7.csv": (0.89, 0.86)}
+          "heldback-blind-7.csv": (0.89, 0.86), "labelled-describe.csv": (0.91, 0.88)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
