@@ -888,7 +888,7 @@ class Engine:
             result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
             return
         elsewhere_by_words = None if support else self._by_retrieval(result, own_lists=False)
-        if elsewhere_by_words:
+        if elsewhere_by_words is not None and not self._own_names_the_activity(result, elsewhere_by_words):
             self._other_department(result, elsewhere_by_words, dict(everywhere).get(elsewhere_by_words, 0.0), own)
             self._say_words(result, elsewhere_by_words)
             return
@@ -966,7 +966,19 @@ class Engine:
         top = self.entries[ranked[0][0]]
         rivals = [r for r in ranked[1:] if self.entries[r[0]].name != top.name]
         second = rivals[0][1] if rivals else 0.0
-        return ranked[0] if ranked[0][1] - second >= self.t["terms_margin"] else None
+        if ranked[0][1] - second < self.t["terms_margin"] or self._own_names_the_activity(result, ranked[0][0]):
+            return None
+        return ranked[0]
+
+    def _own_names_the_activity(self, result: Result, other: int) -> bool:
+        """Whether the line's activity (its last head word: 调查, 培训 …) is named by an entry of its
+        own lists but not by the other list's entry that its objects point to (小微企业和个体户
+        抽样调查 is 统计's survey, not 财政's bookkeeping for small firms)."""
+        heads = self.tables.heads
+        found = heads.findall(self.wording.structure(result.item)) if heads is not None else []
+        if not found or found[-1] in self.entries[other].name:
+            return False
+        return any(found[-1] in self.entries[i].name for s in result.sectors for i in self._sector_entries(s))
 
     def _place_by_terms(self, result: Result, own: list, entry: int, evidence: float, terms: tuple) -> None:
         self._propose(result, "ok")
