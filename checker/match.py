@@ -869,6 +869,11 @@ class Engine:
             self._set_match(result, *by_class)
             result.findings.append(self.finding("MT14", score=by_class[1], best=result.code, best_name=result.entry_name))
             return
+        elsewhere_by_words = None if support else self._by_retrieval(result, own_lists=False)
+        if elsewhere_by_words is not None and not self._own_names_the_activity(result, elsewhere_by_words):
+            self._other_department(result, elsewhere_by_words, dict(everywhere).get(elsewhere_by_words, 0.0), own)
+            self._say_words(result, elsewhere_by_words)
+            return
         if not support and self._stands_out(own):
             # A paraphrase shares few characters with any entry name, so its absolute score is
             # low; when one entry of the department's own lists still stands clearly above
@@ -886,11 +891,6 @@ class Engine:
             self._other_department(result, entry, dict(everywhere).get(entry, 0.0), own)
             e = self.entries[entry]
             result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
-            return
-        elsewhere_by_words = None if support else self._by_retrieval(result, own_lists=False)
-        if elsewhere_by_words is not None and not self._own_names_the_activity(result, elsewhere_by_words):
-            self._other_department(result, elsewhere_by_words, dict(everywhere).get(elsewhere_by_words, 0.0), own)
-            self._say_words(result, elsewhere_by_words)
             return
         self._outside(result, support)
 

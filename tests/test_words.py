@@ -101,3 +101,10 @@ def test_a_code_of_another_list_on_a_sentence_gets_the_entry_its_words_make_as_t
     assert r.verdict == "code_not_allowed"
     assert r.code and r.code.startswith("A0804")
     assert r.code in next(f.render("zh") for f in r.findings if f.rule == "MT05")
+
+
+def test_words_that_plainly_make_another_lists_entry_come_before_a_faint_own_name(check_lines):
+    # 人社's 农民工市民化监测 shares 农民工 with the line; its words are 司法's legal aid for wages.
+    r, = check_lines(("某某县人力资源和社会保障局", "请律师免费替讨不到工钱的农民工打官司、写诉状"))
+    assert (r.verdict, r.sector, r.code) == ("other_department", "司法", "A040702")
+    assert {"MT07", "MT21"} <= {f.rule for f in r.findings}
