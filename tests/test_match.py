@@ -299,3 +299,9 @@ def test_repairing_delivering_and_upkeep_stay_services(check_lines):
     rows = check_lines(("某某县住房和城乡建设局", "城区道路破损修补"), ("某某县民政局", "老年人助餐配送服务"),
                        ("某某县水利局", "农村机井运行维护"), ("某某县教育局", "学生营养餐配餐服务"))
     assert "not_a_service" not in [r.verdict for r in rows]
+
+
+def test_a_village_work_teams_fund_is_the_departments_own_duty_but_assessing_it_is_a_service(check_lines):
+    fund, assessed = check_lines(("某某县政协办公室", "驻村工作队专项经费（柳树村）"),
+                                 ("某某县农业农村局", "驻村工作队帮扶成效第三方评估"))
+    assert fund.verdict == "not_a_service" and assessed.verdict == "ok"

@@ -75,7 +75,7 @@ def test_upload_shows_every_line_of_the_sample(client, db):
     for item in items:
         assert item in page
     assert "不属于购买服务" in page and "目录外" in page  # Chinese verdict labels
-    assert "未通过：3 行待处理" in _gate(page)
+    assert "未通过：4 行待处理" in _gate(page)
     assert "318.52" in page  # the summary's amount for the department
     # Recorded in the store as `svccheck review` does.
     with review.Store(db, read_only=True) as store:
@@ -113,7 +113,7 @@ def test_filter_by_verdict_and_department(client):
     page = _upload(client, SAMPLE.read_bytes()).text
     file_id = _file_id(page)
     flagged = client.get("/", params={"file": file_id, "verdict": "not_a_service"}).text
-    assert len(_rows(flagged)) == 3 and "遗属补助" in flagged and "短视频制作" not in flagged
+    assert len(_rows(flagged)) == 4 and "遗属补助" in flagged and "短视频制作" not in flagged
     dept = "中国人民政治协商会议山西省泽州县委员会办公室"
     assert len(_rows(client.get("/", params={"file": file_id, "department": dept}).text)) == 12
     assert len(_rows(client.get("/", params={"file": file_id, "department": "别的部门"}).text)) == 0
@@ -124,7 +124,7 @@ def test_decision_through_the_form_changes_the_gate(client, db):
     file_id = _file_id(page)
     rows = json.loads(client.get(f"/api/files/{file_id}").text)["results"]
     errors = [r["line_id"] for r in rows if r["severity"] == "error"]
-    assert len(errors) == 3
+    assert len(errors) == 4
     token = client.cookies.get(web.CSRF_COOKIE)
     # The reviewer's name, once per browser.
     res = client.post("/reviewer", data={"csrf": token, "reviewer": "张三", "next": f"/?file={file_id}"})
@@ -134,10 +134,10 @@ def test_decision_through_the_form_changes_the_gate(client, db):
     res = client.post("/decide", data={"csrf": token, "file": file_id, "line_id": errors[0], "action": "approve",
                                        "reason": "已移出政府购买服务预算"})
     assert res.status_code == 200 and "已记录" in res.text and "张三" in res.text
-    assert "未通过：2 行待处理" in _gate(res.text)
-    assert "未通过：2 行待处理" in _gate(client.get("/", params={"file": file_id}).text)
+    assert "未通过：3 行待处理" in _gate(res.text)
+    assert "未通过：3 行待处理" in _gate(client.get("/", params={"file": file_id}).text)
     gate = client.get(f"/api/gate/{file_id}").json()
-    assert gate["pass"] is False and len(gate["blocking"]) == 2 and gate["chain_ok"]
+    assert gate["pass"] is False and len(gate["blocking"]) == 3 and gate["chain_ok"]
     # The rest through the API; the gate opens.
     res = client.post("/api/decisions", headers={"X-CSRF-Token": token},
                       json={"line_ids": errors[1:], "action": "approve", "reason": "已改列", "reviewer": "李四"})
@@ -146,8 +146,8 @@ def test_decision_through_the_form_changes_the_gate(client, db):
     assert gate["pass"] is True and gate["text"].startswith("通过")
     with review.Store(db, read_only=True) as store:
         ok, _, _, count = store.verify()
-        assert ok and count == 3
-        assert [d.reviewer for d in store.all_decisions()] == ["张三", "李四", "李四"]
+        assert ok and count == 4
+        assert [d.reviewer for d in store.all_decisions()] == ["张三", "李四", "李四", "李四"]
     history = client.get(f"/files/{file_id}/lines/{errors[0]}").text
     assert "已移出政府购买服务预算" in history and "同意" in history
 
@@ -266,7 +266,7 @@ def test_downloads(client):
     rows = list(csv.reader(io.StringIO(res.content.decode("utf-8-sig"))))
     assert len(rows) == 13 and "遗属补助" in res.content.decode("utf-8")
     res = client.get(f"/files/{file_id}/report.html")
-    assert res.status_code == 200 and "政府购买服务审核报告" in res.text and "未通过：3 行待处理" in res.text
+    assert res.status_code == 200 and "政府购买服务审核报告" in res.text and "未通过：4 行待处理" in res.text
     res = client.get(f"/files/{file_id}/report.xlsx")
     assert res.status_code == 200 and load_workbook(io.BytesIO(res.content)).sheetnames[0] == "审核行"
     assert client.get("/files/nosuchfile/result.csv").status_code == 404
@@ -390,13 +390,13 @@ def test_in_a_browser(live_server, tmp_path):
             page.set_input_files("#file", str(SAMPLE))  # the page's script submits the form on change
             page.wait_for_selector("#lines")
             assert page.locator("tr.line").count() == 12
-            assert "未通过：3 行待处理" in page.inner_text("#gate")
+            assert "未通过：4 行待处理" in page.inner_text("#gate")
             shot = os.environ.get("SVCCHECK_SCREENSHOT")
             if shot:
                 page.screenshot(path=shot)  # the first screen: gate, summary and the first lines
             page.select_option("#verdict-filter", "not_a_service")  # applies on change
             page.wait_for_url(re.compile(r"verdict=not_a_service"))
-            assert page.locator("tr.line").count() == 3
+            assert page.locator("tr.line").count() == 4
             page.locator("tr.line").first.locator("td.item").click()  # a click on the line opens it
             page.wait_for_selector("#decide-form")
             page.check("input[name=action][value=approve]")
@@ -404,7 +404,7 @@ def test_in_a_browser(live_server, tmp_path):
             page.click("#record")
             page.wait_for_selector("#message")
             assert "王五" in page.inner_text("#message")
-            assert "未通过：2 行待处理" in page.inner_text("#gate")
+            assert "未通过：3 行待处理" in page.inner_text("#gate")
             assert "已移出政府购买服务预算" in page.inner_text("#history")
             page.click("#back")
             with page.expect_download() as info:
@@ -412,6 +412,6 @@ def test_in_a_browser(live_server, tmp_path):
             report = tmp_path / "report.html"
             info.value.save_as(report)
             text = report.read_text(encoding="utf-8")
-            assert "未通过：2 行待处理" in text and "王五" in text
+            assert "未通过：3 行待处理" in text and "王五" in text
         finally:
             browser.close()
