@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 
 from . import codes, paths, rules, textmatch, yamlio
 from .catalog import Catalog
@@ -511,6 +512,7 @@ class Engine:
         self._sector_texts: dict[str, tuple[str, ...]] = {}
         self._explain = False
         self._by_sector: dict[str, list[int]] = {}
+        self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self.aliases = _load_aliases(self.ruleset.aliases, self._entry_pos, self.normaliser.item)
 
     def _build_indexes(self) -> tuple[textmatch.EntryIndex, textmatch.EntryIndex, textmatch.TermIndex,
@@ -902,17 +904,26 @@ class Engine:
         nothing of the department's own comes near it."""
         if not self.retrieval or not result.sectors:
             return None
-        ranked = self.retrieval.ranked(self.wording.structure(result.item))
-        candidates = [r for r in ranked if (self.entries[r[0]].sector in result.sectors) == own_lists]
+        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        own = self._sector_mask(result.sectors)[entries]
+        chosen = own if own_lists else ~own
         least = least if least is not None else self.t["words_accept"] if own_lists else self.t["words_other"]
-        if not candidates or candidates[0][1] < least:
+        if not chosen.any() or scores[chosen][0] < least:
             return None
-        top = self.entries[candidates[0][0]]
+        top, top_score = int(entries[chosen][0]), float(scores[chosen][0])
         # Among the own lists, clearly above the other own entries; from another list, clearly
         # above everything, the department's own entries included.
-        rivals = [r for r in (candidates if own_lists and not above_all else ranked) if self.entries[r[0]].name != top.name]
-        second = rivals[0][1] if rivals else 0.0
-        return candidates[0][0] if candidates[0][1] - second >= self.t["words_margin"] else None
+        pool = zip(*((entries[chosen], scores[chosen]) if own_lists and not above_all else (entries, scores)))
+        name = self.entries[top].name
+        second = next((float(s) for e, s in pool if self.entries[e].name != name), 0.0)
+        return top if top_score - second >= self.t["words_margin"] else None
+
+    def _sector_mask(self, sectors: tuple[str, ...]) -> np.ndarray:
+        """Which entries belong to the given lists, as a boolean array over all entries."""
+        mask = self._masks.get(sectors)
+        if mask is None:
+            mask = self._masks[sectors] = np.array([e.sector in sectors for e in self.entries])
+        return mask
 
     def _head_first(self, result: Result, own: list) -> list:
         """The candidates with one that names the line's activity first, when the best by name
@@ -1177,10 +1188,10 @@ class Engine:
         entry = self._by_retrieval(result, own_lists=True, least=self.t["words_mismatch"])
         if entry is None or self.entries[entry].code == code:
             return None
-        ranked = self.retrieval.ranked(self.wording.structure(result.item))
-        written = max((s for e, s in ranked if self.entries[e].code == code and self.entries[e].sector in result.sectors),
-                      default=0.0)
-        top = dict(ranked)[entry]
+        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        written = max((float(s) for e, s in zip(entries.tolist(), scores.tolist())
+                       if self.entries[e].code == code and self.entries[e].sector in result.sectors), default=0.0)
+        top = float(scores[entries == entry][0])
         return entry if top - written >= 2 * self.t["words_margin"] else None
 
     def _other_entry_fits_better(self, code_score: float, best_score: float) -> bool:
