@@ -392,7 +392,7 @@ class TermIndex:
         self.weight = {t: math.log((services + 1) / (len({self.entries[e].name for e in owners}) + 1)) + 1.0
                        for t, owners in self.by_term.items()}
         self.lengths = sorted({len(t) for t in self.by_term}, reverse=True)
-        self._last: tuple[str | None, tuple] = (None, (np.empty(0, dtype=np.int64), np.empty(0)))
+        self._last: tuple[str | None, list] = (None, [])
 
     def __bool__(self) -> bool:
         return bool(self.by_term)
@@ -491,7 +491,7 @@ class Retrieval:
 
         self.matrix = csr_matrix((np.array(weights, dtype=np.float64), (np.array(rows, dtype=np.int32),
                                   np.array(cols, dtype=np.int32))), shape=(len(self.row), len(self.entries)))
-        self._last: tuple[str | None, tuple] = (None, (np.empty(0, dtype=np.int64), np.empty(0)))
+        self._last: tuple[str | None, tuple[np.ndarray, np.ndarray]] = (None, (np.empty(0, dtype=np.int64), np.empty(0)))
 
     def __bool__(self) -> bool:
         return bool(self.row)
@@ -522,7 +522,7 @@ class Retrieval:
             hit = np.flatnonzero(scores)
             rounded = np.round(scores[hit], 1)
             order = np.lexsort((hit, -rounded))
-            found = (hit[order], rounded[order])
+            found: tuple[np.ndarray, np.ndarray] = (hit[order], rounded[order])
         else:
             found = (np.empty(0, dtype=np.int64), np.empty(0))
         self._last = (text, found)

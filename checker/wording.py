@@ -182,7 +182,8 @@ class Wording:
         (精神障碍社区康复: 精神障碍 is in a catalogue name, every pair of its characters)."""
         if not _is_place(token):
             return False
-        name = token[: _SUFFIX_AT_END.search(token).start()]
+        suffix = _SUFFIX_AT_END.search(token)
+        name = token[: suffix.start()] if suffix else token
         return len(name) < 3 or not all(name[i:i + 2] in self.vocabulary for i in range(len(name) - 1))
 
     def _strip_leading_places(self, text: str) -> str:
