@@ -291,7 +291,8 @@ def test_the_activity_a_line_names_decides_between_entries_that_share_the_rest(c
 def test_equipment_wells_new_roads_and_fines_told_plainly_are_not_services(check_lines):
     rows = check_lines(("某某县公安局", "给交警大队配对讲机和执法记录仪"), ("某某县卫生健康局", "给社区卫生服务中心配一台彩超"),
                        ("某某县水利局", "在缺水村打三眼机井"), ("某某县交通运输局", "新修柳树村到镇上的水泥路", "A130401"),
-                       ("某某县城市管理局", "执法队员上街查乱摆摊点，该罚的罚"))
+                       ("某某县城市管理局", "执法队员上街查乱摆摊点，该罚的罚"),
+                       ("某某县教育局", "给几所村小购置一批新式触控交互电子白板"))
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
