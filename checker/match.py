@@ -929,16 +929,19 @@ class Engine:
         """The candidates with one that names the line's activity first, when the best by name
         does not: 卫生健康行业从业人员技能培训 is the 培训 entry, not the 考试 one that shares
         the rest of its words."""
-        heads = self.tables.heads
-        if heads is None or len(own) < 2:
-            return own
-        found = heads.findall(self.wording.structure(result.item))
-        if not found or found[-1] in self.entries[own[0][0]].name:
+        activity = self._activity(result) if len(own) > 1 else None
+        if activity is None or activity in self.entries[own[0][0]].name:
             return own
         for entry, score in own[1:5]:
-            if found[-1] in self.entries[entry].name and score >= self.t["weak"]:
+            if activity in self.entries[entry].name and score >= self.t["weak"]:
                 return [(entry, score)] + [c for c in own if c[0] != entry]
         return own
+
+    def _activity(self, result: Result) -> str | None:
+        """The activity a line buys: the last of rules/matching.yaml's heads it names (培训, 调查 …)."""
+        heads = self.tables.heads
+        found = heads.findall(self.wording.structure(result.item)) if heads is not None else []
+        return found[-1] if found else None
 
     def _place_by_words(self, result: Result, own: list, entry: int) -> None:
         self._propose(result, "ok")
@@ -985,11 +988,10 @@ class Engine:
         """Whether the line's activity (its last head word: 调查, 培训 …) is named by an entry of its
         own lists but not by the other list's entry that its objects point to (小微企业和个体户
         抽样调查 is 统计's survey, not 财政's bookkeeping for small firms)."""
-        heads = self.tables.heads
-        found = heads.findall(self.wording.structure(result.item)) if heads is not None else []
-        if not found or found[-1] in self.entries[other].name:
+        activity = self._activity(result)
+        if activity is None or activity in self.entries[other].name:
             return False
-        return any(found[-1] in self.entries[i].name for s in result.sectors for i in self._sector_entries(s))
+        return any(activity in self.entries[i].name for s in result.sectors for i in self._sector_entries(s))
 
     def _place_by_terms(self, result: Result, own: list, entry: int, evidence: float, terms: tuple) -> None:
         self._propose(result, "ok")
@@ -1159,25 +1161,23 @@ class Engine:
         entry, code_score = max(candidates, key=lambda c: c[1])
         best = own[0] if own else None
         if best and self.entries[best[0]].code != code and self._other_entry_fits_better(code_score, best[1]):
-            self._propose(result, "code_mismatch")
-            self._set_match(result, *best)
-            e = self.entries[entry]
-            result.findings.append(self.finding("MT06", code=code, code_name=e.name, best=result.code,
-                                                best_name=result.entry_name))
+            self._code_mismatch(result, code, entry, *best)
             return
         by_words = self._words_say_otherwise(result, code, code_score)
         if by_words is not None:
-            self._propose(result, "code_mismatch")
-            self._set_match(result, by_words, known.get(by_words, 0.0))
-            e = self.entries[entry]
-            result.findings.append(self.finding("MT06", code=code, code_name=e.name, best=result.code,
-                                                best_name=result.entry_name))
+            self._code_mismatch(result, code, entry, by_words, known.get(by_words, 0.0))
             self._say_words(result, by_words)
             return
         self._propose(result, "ok")
         self._set_match(result, entry, code_score)
         if code_score < t["unrelated"]:
             result.findings.append(self.finding("MT15", code=code, code_name=self.entries[entry].name))
+
+    def _code_mismatch(self, result: Result, code: str, written: int, better: int, score: float) -> None:
+        self._propose(result, "code_mismatch")
+        self._set_match(result, better, score)
+        result.findings.append(self.finding("MT06", code=code, code_name=self.entries[written].name, best=result.code,
+                                            best_name=result.entry_name))
 
     def _words_say_otherwise(self, result: Result, code: str, code_score: float) -> int | None:
         """A sentence shares too little with any name for names to judge its code. When its words
@@ -1189,8 +1189,8 @@ class Engine:
         if entry is None or self.entries[entry].code == code:
             return None
         entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
-        written = max((float(s) for e, s in zip(entries.tolist(), scores.tolist())
-                       if self.entries[e].code == code and self.entries[e].sector in result.sectors), default=0.0)
+        of_code = scores[np.isin(entries, self._own_entries_with(result, code))]
+        written = float(of_code.max()) if of_code.size else 0.0
         top = float(scores[entries == entry][0])
         return entry if top - written >= 2 * self.t["words_margin"] else None
 
