@@ -197,6 +197,10 @@ def cli():
 
 # --------------------------------------------------------------------------- lint
 
+# What a clerk's budget table is saved as: `lint` given one says that `match` checks it.
+BUDGET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".et", ".ods")
+
+
 @cli.command()
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 # The names of checker.lint.formats.FORMATS, spelled out so that --help need not import lint.
@@ -244,9 +248,6 @@ def lint(targets, fmt, strict, select, ignore, severity_overrides, lang):
 
 
 # --------------------------------------------------------------------------- catalog
-
-BUDGET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".et", ".ods")
-
 
 @cli.group()
 def catalog():
