@@ -306,3 +306,10 @@ def test_a_village_work_teams_fund_is_the_departments_own_duty_but_assessing_it_
     fund, assessed = check_lines(("某某县政协办公室", "驻村工作队专项经费（柳树村）"),
                                  ("某某县农业农村局", "驻村工作队帮扶成效第三方评估"))
     assert fund.verdict == "not_a_service" and assessed.verdict == "ok"
+
+
+def test_digitising_the_departments_own_records_is_a_support_service(check_lines):
+    own, public = check_lines(("某某县人民检察院", "把本院历年的纸质卷宗扫描录入系统"),
+                              ("某某县人力资源和社会保障局", "流动人员人事档案信息化服务"))
+    assert own.verdict == "outside_catalogue" and "MT09" in {f.rule for f in own.findings}
+    assert public.verdict == "ok"
