@@ -308,8 +308,10 @@ def test_a_village_work_teams_fund_is_the_departments_own_duty_but_assessing_it_
     assert fund.verdict == "not_a_service" and assessed.verdict == "ok"
 
 
-def test_digitising_the_departments_own_records_is_a_support_service(check_lines):
-    own, public = check_lines(("某某县人民检察院", "把本院历年的纸质卷宗扫描录入系统"),
-                              ("某某县人力资源和社会保障局", "流动人员人事档案信息化服务"))
-    assert own.verdict == "outside_catalogue" and "MT09" in {f.rule for f in own.findings}
+def test_digitising_the_departments_own_records_and_training_its_deputies_are_support_services(check_lines):
+    own, deputies, public = check_lines(("某某县人民检察院", "把本院历年的纸质卷宗扫描录入系统"),
+                                        ("某某县人大常委会办公室", "乡镇人大代表履职知识集中培训"),
+                                        ("某某县人力资源和社会保障局", "流动人员人事档案信息化服务"))
+    for r in (own, deputies):
+        assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
     assert public.verdict == "ok"
