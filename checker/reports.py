@@ -50,8 +50,9 @@ class ReportData:
         return counts
 
     def total(self) -> tuple[int, Decimal]:
-        """All lines and their amount (万元)."""
-        return len(self.results), sum((r.amount_wan or Decimal(0) for r in self.results), Decimal(0))
+        """All lines and their amount (万元); 合计/小计 rows are sums of lines, not lines."""
+        lines = [r for r in self.results if r.verdict != "total"]
+        return len(lines), sum((r.amount_wan or Decimal(0) for r in lines), Decimal(0))
 
 
 def local_time(stamp: str) -> str:

@@ -87,3 +87,15 @@ def test_font_licence_goes_with_the_font():
     licence = (reports.FONT_FILE.parent / "OFL.txt").read_text(encoding="utf-8")
     assert reports.FONT_FILE.is_file() and "SIL OPEN FONT LICENSE Version 1.1" in licence
     assert reports.FONT_FILE.stat().st_size < 2_000_000
+
+
+def test_the_grand_total_leaves_out_合计_and_小计_rows(invoke, tmp_path, monkeypatch):
+    monkeypatch.setenv("SVCCHECK_DB", str(tmp_path / "review.sqlite"))
+    budget = tmp_path / "budget.csv"
+    budget.write_text(HEADER + "\n".join(LINES) + "\n合计,,,56\n", encoding="utf-8")
+    assert invoke("review", budget, "--format", "json").exit_code in (0, 1)
+    out = tmp_path / "report.html"
+    assert invoke("report", budget, "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    total = re.search(r'<tr class="total" id="grand-total">(.*?)</tr>', page, re.S).group(1)
+    assert re.findall(r'<td class="num">(.*?)</td>', total)[-1] == "4<br>56.00 万元"
