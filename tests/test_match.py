@@ -315,3 +315,11 @@ def test_digitising_the_departments_own_records_and_training_its_deputies_are_su
     for r in (own, deputies):
         assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
     assert public.verdict == "ok"
+
+
+def test_a_propaganda_writing_fee_is_a_payment_to_a_person_and_a_meeting_fee_is_back_office(check_lines):
+    fee, meeting, explained = check_lines(("某某县委宣传部", "外宣稿件稿酬"), ("某某县委宣传部", "宣传部年度机关会议费"),
+                                          ("某某县民政局", "救助补贴政策宣传"))
+    assert fee.verdict == "not_a_service"
+    assert meeting.verdict == "outside_catalogue" and "MT09" in {f.rule for f in meeting.findings}
+    assert explained.verdict != "not_a_service"
