@@ -858,8 +858,11 @@ class Engine:
             self._place_by_words(result, own, by_words)
             return
         if best_own and own_score >= t["weak"]:
-            self._ok(result, own)
-            result.findings.append(self.finding("MT14", score=own_score, best=result.code, best_name=result.entry_name))
+            by_head = self._head_first(result, own)
+            self._ok(result, by_head)
+            if by_head is not own:
+                self._others_as_alternatives(result, own, by_head[0][0])
+            result.findings.append(self.finding("MT14", score=result.score, best=result.code, best_name=result.entry_name))
             return
         by_terms = None if support else self._by_terms(result, self.t["terms_accept"])
         if by_terms:
@@ -926,16 +929,32 @@ class Engine:
         return mask
 
     def _head_first(self, result: Result, own: list) -> list:
-        """The candidates with one that names the line's activity first, when the best by name
-        does not: 卫生健康行业从业人员技能培训 is the 培训 entry, not the 考试 one that shares
-        the rest of its words."""
-        activity = self._activity(result) if len(own) > 1 else None
-        if activity is None or activity in self.entries[own[0][0]].name:
+        """The candidates with one that names the line's activity or the people it serves first,
+        when the best by name names another: 卫生健康行业从业人员技能培训 is the 培训 entry, not the
+        考试 one that shares the rest of its words; 农村留守儿童关爱 is the children's entry, not
+        农村留守老人关爱服务."""
+        if len(own) < 2:
             return own
-        for entry, score in own[1:5]:
-            if activity in self.entries[entry].name and score >= self.t["weak"]:
-                return [(entry, score)] + [c for c in own if c[0] != entry]
+        activity = self._activity(result)
+        if activity is not None and activity not in self.entries[own[0][0]].name:
+            named = next((c for c in own[1:5] if activity in self.entries[c[0]].name and c[1] >= self.t["weak"]), None)
+            if named:
+                return [named] + [c for c in own if c[0] != named[0]]
+        served = self._served(result)
+        top_serves = set(self.tables.served.findall(self.entries[own[0][0]].name)) if self.tables.served else set()
+        if served and top_serves and not served & top_serves:
+            # The best entry serves other people than the line names: any that serves them and
+            # fits enough to be suggested is nearer.
+            named = next((c for c in own[1:5] if served & set(self.tables.served.findall(self.entries[c[0]].name))
+                          and c[1] >= self.t["suggest"]), None)
+            if named:
+                return [named] + [c for c in own if c[0] != named[0]]
         return own
+
+    def _served(self, result: Result) -> set[str]:
+        """The people a line names as served (儿童, 老人 …: rules/matching.yaml `served`)."""
+        served = self.tables.served
+        return set(served.findall(self.wording.structure(result.item))) if served is not None else set()
 
     def _activity(self, result: Result) -> str | None:
         """The activity a line buys: the last of rules/matching.yaml's heads it names (培训, 调查 …)."""

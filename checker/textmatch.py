@@ -52,6 +52,7 @@ class Tables:
     literal_canonical: dict[str, str] = field(default_factory=dict)
     pattern_variants: tuple[tuple[re.Pattern, str], ...] = ()
     heads: re.Pattern | None = None  # the activity a line buys (培训, 考试 …), as a name would end on it
+    served: re.Pattern | None = None  # the people a service is for (儿童, 老人 …), as names say them
 
     @classmethod
     def load(cls, rules_dir: Path) -> "Tables":
@@ -78,8 +79,9 @@ class Tables:
         alternation = re.compile("|".join(re.escape(v) for v in sorted(literal, key=len, reverse=True))) \
             if literal else None
         patterns = tuple((p, canonical) for lit, p, canonical in synonyms if p is not None)
-        heads = re.compile("|".join(sorted(data.get("heads") or [], key=len, reverse=True))) if data.get("heads") else None
-        return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns, heads)
+        heads, served = (re.compile("|".join(sorted(data[key], key=len, reverse=True))) if data.get(key) else None
+                         for key in ("heads", "served"))
+        return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns, heads, served)
 
 
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",

@@ -323,3 +323,10 @@ def test_a_propaganda_writing_fee_is_a_payment_to_a_person_and_a_meeting_fee_is_
     assert fee.verdict == "not_a_service"
     assert meeting.verdict == "outside_catalogue" and "MT09" in {f.rule for f in meeting.findings}
     assert explained.verdict != "not_a_service"
+
+
+def test_an_entry_for_other_people_than_the_line_serves_gives_way(check_lines):
+    # 农村留守老人关爱服务 shares 农村留守…关爱 with the line but serves the old, not children.
+    r, = check_lines(("某某县民政局", "农村留守儿童关爱保护“护苗行动”"))
+    assert r.verdict == "ok" and r.code != "A040202" and "儿童" in r.entry_name
+    assert "A040202" in [a["code"] for a in r.alternatives]
