@@ -940,12 +940,13 @@ class Engine:
             named = next((c for c in own[1:5] if activity in self.entries[c[0]].name and c[1] >= self.t["weak"]), None)
             if named:
                 return [named] + [c for c in own if c[0] != named[0]]
+        people = self.tables.served
         served = self._served(result)
-        top_serves = set(self.tables.served.findall(self.entries[own[0][0]].name)) if self.tables.served else set()
-        if served and top_serves and not served & top_serves:
+        top_serves = set(people.findall(self.entries[own[0][0]].name)) if people is not None else set()
+        if people is not None and served and top_serves and not served & top_serves:
             # The best entry serves other people than the line names: any that serves them and
             # fits enough to be suggested is nearer.
-            named = next((c for c in own[1:5] if served & set(self.tables.served.findall(self.entries[c[0]].name))
+            named = next((c for c in own[1:5] if served & set(people.findall(self.entries[c[0]].name))
                           and c[1] >= self.t["suggest"]), None)
             if named:
                 return [named] + [c for c in own if c[0] != named[0]]
