@@ -287,12 +287,19 @@ def _code_cell(r: Result) -> str:
     return r.code
 
 
+# Notes on an ok line that a reader must see: a misprint, an unknown department, a near tie, a
+# weak match, an unconfirmed code, and a placement by terms or words that asks to be confirmed.
+_OK_NOTES = ("MT03", "MT10", "MT12", "MT14", "MT15", "MT20", "MT21")
+
+
 def _why(r: Result, lang: str) -> str:
-    """The first finding worth reading in a table: every finding of a flagged line, the notes of an ok one."""
-    for f in r.findings:
-        if r.verdict != "ok" or f.rule in ("MT03", "MT10", "MT12", "MT14", "MT15"):
-            return f.render(lang)
-    return ""
+    """The finding worth reading in a table: the first of a flagged line; on an ok line, the notes
+    a reader must see, placements to confirm first."""
+    if r.verdict != "ok":
+        return r.findings[0].render(lang) if r.findings else ""
+    notes = [f for f in r.findings if f.rule in _OK_NOTES]
+    notes.sort(key=lambda f: f.rule not in ("MT20", "MT21"))
+    return notes[0].render(lang) if notes else ""
 
 
 _NO_LINE_START = set("、，。；：？！）」』”’》〉】〕,.;:?!)]%")  # Chinese line-breaking rules (禁则)

@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .messages import action, label, label_markup, verdict_name
-from .outputs import VERDICT_ZH
+from .outputs import SEVERITY_ZH, VERDICT_ZH
+from .outputs import _why as why
 from .review import Decision, GateLine
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, None: 3}
@@ -197,6 +198,9 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
     lines, amount = data.total()
     rows.append(f'<tr class="total" id="grand-total"><th>{t("total")}</th>{by_verdict}'
                 f'<td class="num">{lines}<br>{wan(amount)}</td></tr>')
+    def severity_name(severity: str | None) -> str:
+        return (severity or "") if lang == "en" else SEVERITY_ZH.get(severity or "", severity or "")
+
     flagged: list[tuple] = []
     plain: list[tuple] = []
     for r, line_id in data.ordered():
@@ -204,7 +208,7 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
         target.append((r, line_id))
     flagged_html = []
     for r, line_id in flagged:
-        findings = "".join(f"<li><code>{_e(f.rule)}</code> [{_e(f.severity)}] {_e(f.render(lang))}</li>"
+        findings = "".join(f"<li><code>{_e(f.rule)}</code> [{_e(severity_name(f.severity))}] {_e(f.render(lang))}</li>"
                            for f in r.findings)
         entry = (f"{_e(r.sector)} <code>{_e(r.code)}</code> {_e(r.entry_name or '')}"
                  f"{t('score', score=_e(r.score)) if r.score is not None else ''}") if r.code else "—"
@@ -212,7 +216,7 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
                        f"{t('alt-score', score=_e(a['score']))}</li>" for a in r.alternatives) or "<li>—</li>"
         sectors = _e(label("list-sep", lang).join(r.sectors) or label("unrecognised", lang))
         verdict = t("report-verdict-cell", name=_e(verdict_name(r.verdict, lang)), id=f"<code>{_e(r.verdict)}</code>",
-                    severity=_e(r.severity))
+                    severity=_e(severity_name(r.severity)))
         flagged_html.append(f"""
 <table class="line {r.severity}" data-line-id="{_e(line_id)}">
 <tr><th style="width:9em">{t("row-n", row=r.row)}</th><td><strong>{_e(r.item)}</strong></td></tr>
@@ -230,11 +234,11 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
         f"<tr><td class=\"num\">{r.row}</td><td><code>{_e(line_id)}</code></td><td>{_e(r.department)}</td>"
         f"<td>{_e(r.item)}</td><td><code>{_e(r.given_code)}</code></td><td>{_e(verdict_name(r.verdict, lang))}</td>"
         f"<td>{_e(r.sector or '')} <code>{_e(r.code or '')}</code> {_e(r.entry_name or '')}</td>"
-        f"<td class=\"num\">{_amount(r.amount_wan)}</td></tr>"
+        f"<td class=\"num\">{_amount(r.amount_wan)}</td><td>{_e(why(r, lang))}</td></tr>"
         for r, line_id in plain)
     chain = t("chain-ok") if data.chain_ok else f"<strong style='color:#a40e14'>{t('chain-failed')}</strong>"
     columns = "".join(f"<th>{t(key)}</th>" for key in ("row", "line-id", "department", "item", "given-code", "verdict",
-                                                       "entry", "amount-wan"))
+                                                       "entry", "amount-wan", "findings"))
     page = f"""<!DOCTYPE html>
 <html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

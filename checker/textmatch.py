@@ -446,6 +446,9 @@ def _run_bigrams(text: str) -> list[str]:
     return grams
 
 
+_FUNCTION_SPLIT = re.compile("[的给把了在对为和与及等请让被将向从于着过]")
+
+
 class Retrieval:
     """Okapi BM25 over character bigrams, each entry's document being its name, glosses and
     terms together.
@@ -546,4 +549,7 @@ class Retrieval:
                 elif not inside and start is not None:
                     spans.append(run[start:i + 1])
                     start = None
-        return sorted(dict.fromkeys(spans), key=lambda w: (-len(w), text.find(w)))[:6]
+        # A function character joins two held bigrams into one span (每周上门给独): a person reads
+        # the words on either side, so spans are cut there and what is left of one character goes.
+        words = [w for span in spans for w in _FUNCTION_SPLIT.split(span) if len(w) >= 2]
+        return sorted(dict.fromkeys(words), key=lambda w: (-len(w), text.find(w)))[:6]

@@ -99,3 +99,10 @@ def test_the_grand_total_leaves_out_合计_and_小计_rows(invoke, tmp_path, mon
     page = out.read_text(encoding="utf-8")
     total = re.search(r'<tr class="total" id="grand-total">(.*?)</tr>', page, re.S).group(1)
     assert re.findall(r'<td class="num">(.*?)</td>', total)[-1] == "4<br>56.00 万元"
+
+
+def test_a_chinese_report_names_severities_in_chinese_and_explains_the_other_lines(invoke, reviewed, tmp_path):
+    out = tmp_path / "report.html"
+    assert invoke("report", reviewed, "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "[错误]" in page and "[error]" not in page and "（错误）" in page
