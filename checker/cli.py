@@ -609,9 +609,10 @@ def gate(file, strict, db, encoding, sheet, unit, sector_override, catalog_dir, 
         sys.exit(EXIT_OK)
     echo(_say("gate-blocked", lang, file=table.path, blocking=len(blocking), lines=len(results)))
     for b in blocking:
-        from .outputs import VERDICT_ZH
+        from .outputs import SEVERITY_ZH, VERDICT_ZH
 
-        echo(_say("gate-line", lang, line=b.line_id, row=b.row, severity=b.severity or "-",
+        severity = (b.severity or "-") if lang == "en" else SEVERITY_ZH.get(b.severity or "", "-")
+        echo(_say("gate-line", lang, line=b.line_id, row=b.row, severity=severity,
                   verdict=b.verdict if lang == "en" else VERDICT_ZH[b.verdict], item=b.item, reason=b.say(lang)))
     sys.exit(EXIT_FINDINGS)
 

@@ -219,7 +219,7 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
                     severity=_e(severity_name(r.severity)))
         flagged_html.append(f"""
 <table class="line {r.severity}" data-line-id="{_e(line_id)}">
-<tr><th style="width:9em">{t("row-n", row=r.row)}</th><td><strong>{_e(r.item)}</strong></td></tr>
+<tr><th style="width:9em">{t("row-n", row=r.sheet_row or r.row)}</th><td><strong>{_e(r.item)}</strong></td></tr>
 <tr><th>{t("line-id")}</th><td><code>{_e(line_id)}</code></td></tr>
 <tr><th>{t("department")}</th><td>{t("dept-sectors", department=_e(r.department), sectors=sectors)}</td></tr>
 <tr><th>{t("report-code-amount")}</th><td><code>{_e(r.given_code or '—')}</code> / \
@@ -231,7 +231,7 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
 <tr><th>{t("report-decision")}</th><td>{_decisions_html(data.history.get(line_id, []), lang)}</td></tr>
 </table>""")
     plain_rows = "".join(
-        f"<tr><td class=\"num\">{r.row}</td><td><code>{_e(line_id)}</code></td><td>{_e(r.department)}</td>"
+        f"<tr><td class=\"num\">{r.sheet_row or r.row}</td><td><code>{_e(line_id)}</code></td><td>{_e(r.department)}</td>"
         f"<td>{_e(r.item)}</td><td><code>{_e(r.given_code)}</code></td><td>{_e(verdict_name(r.verdict, lang))}</td>"
         f"<td>{_e(r.sector or '')} <code>{_e(r.code or '')}</code> {_e(r.entry_name or '')}</td>"
         f"<td class=\"num\">{_amount(r.amount_wan)}</td><td>{_e(why(r, lang))}</td></tr>"
@@ -296,7 +296,7 @@ def to_xlsx(data: ReportData, path: str, lang: str = "zh") -> None:
         history = data.history.get(line_id, [])
         current = history[-1] if history else None
         values = [
-            r.row, line_id, r.department, r.item, r.given_code,
+            r.sheet_row or r.row, line_id, r.department, r.item, r.given_code,
             float(r.amount_wan) if r.amount_wan is not None else "", verdict_name(r.verdict, lang), r.severity or "",
             "\n".join(f"[{f.severity}] {f.rule} {f.render(lang)}" for f in r.findings), r.sector or "", r.code or "",
             r.entry_name or "", "" if r.score is None else r.score,

@@ -555,20 +555,20 @@ def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool,
     for r, line_id in zip(results, ids):
         d = decisions.get(line_id)
         if d and d.action in ("reject", "return"):
-            blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity,
+            blocking.append(GateLine(line_id, r.sheet_row or r.row, r.item, r.verdict, r.severity,
                                      f"{d.action}ed by {d.reviewer}: {d.reason}", "refused",
                                      {"action": d.action, "reviewer": d.reviewer, "reason": d.reason}))
             continue
         if not needs_decision(r, strict):
             continue
         if not (d and d.action == "approve"):
-            blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity, "no approving decision",
+            blocking.append(GateLine(line_id, r.sheet_row or r.row, r.item, r.verdict, r.severity, "no approving decision",
                                      "no-approval"))
             continue
         now_rules = sorted(f.rule for f in r.findings)
         if sorted(d.answers) != now_rules or (catalog is not None and d.catalog != catalog):
             what = "its findings" if sorted(d.answers) != now_rules else "the catalogue edition"
-            blocking.append(GateLine(line_id, r.row, r.item, r.verdict, r.severity,
+            blocking.append(GateLine(line_id, r.sheet_row or r.row, r.item, r.verdict, r.severity,
                                      f"approved by {d.reviewer} (decision {d.id}) before {what} changed; "
                                      "decide again", "stale",
                                      {"reviewer": d.reviewer, "number": d.id,

@@ -10,7 +10,7 @@ from ..outputs import VERDICT_ZH, _clip, _wrap
 from ..text import visible
 from . import Report, writer
 
-HEADERS = {"zh": ["行号", "表中行", "部门", "项目", "结论", "当前决定", "说明"],
+HEADERS = {"zh": ["行号 ID", "表中行", "部门", "项目", "结论", "当前决定", "说明"],
            "en": ["line id", "row", "department", "item", "verdict", "decision", "why"]}
 
 
