@@ -308,7 +308,7 @@ def catalog_export(fmt, output, catalog_dir):
 def _input_options(f):
     for option in reversed([
         click.option("--encoding", default=None, help="CSV encoding (default: UTF-8 with or without BOM, else GB18030)."),
-        click.option("--sheet", default=None, help="Workbook sheet name, XLSX or XLS (default: the first)."),
+        click.option("--sheet", default=None, help="Workbook sheet, XLSX or XLS, by name or number (default: the first that holds a table)."),
         click.option("--unit", type=click.Choice(["wan", "yuan"]), default=None,
                      help="Unit of the amount column when its header does not say (default “万元”)."),
         click.option("--sector", "sector_override", default=None,
@@ -393,6 +393,9 @@ def match(file, fmt, output, fail_on, explain, quiet, jobs, encoding, sheet, uni
     if fmt == "xlsx" and output is None:
         raise SvccheckError("--format xlsx needs -o FILE.xlsx")
     table, engine, cat = _open_match(file, encoding, sheet, unit, sector_override, catalog_dir, lang)
+    if table.layout.get("first_sheet_without_table") and not quiet:
+        echo(_say("sheet-chosen", lang, file=file, first=table.layout["first_sheet_without_table"],
+                  sheet=table.layout["sheet"]), err=True)
     summary = Summary()
     results = _progress(engine.stream(table.stream, sector_override, explain, jobs=jobs or _cores()),
                         table.size_hint, quiet)

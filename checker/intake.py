@@ -361,7 +361,47 @@ def open_xlsx(data: bytes, path: str, sheet: str | None, unit: str | None, max_r
     nothing is lost and the output neutralises it. Merged cells take their top-left value.
     """
     _check_package(data)
-    return _build(path, _xlsx_stream(data, sheet, max_rows), unit, None, max_rows)
+    return _from_a_sheet(_xlsx_sheet_names(data), sheet,
+                         lambda name: _build(path, _xlsx_stream(data, name, max_rows), unit, None, max_rows))
+
+
+def _xlsx_sheet_names(data: bytes) -> list[str]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged package
+        raise InputError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def _from_a_sheet(names: list[str], sheet: str | None, build) -> "InputTable":
+    """The table of the named sheet (a name, or its number counting from 1: --sheet 2), or of the
+    first sheet that holds one: a workbook often opens on a 填报说明 or a cover, the table behind."""
+    if sheet is not None and sheet not in names and sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        sheet = names[int(sheet) - 1]
+    if sheet is not None or len(names) < 2:
+        table = build(sheet)
+        table.layout["sheet"] = sheet or (names[0] if names else None)
+        return table
+    first_error = None
+    for name in names:
+        try:
+            table = build(name)
+        except InputError as exc:
+            if not str(exc).startswith("no item column"):
+                raise
+            first_error = first_error or exc
+            continue
+        table.layout["sheet"] = name
+        if name != names[0]:
+            table.layout["first_sheet_without_table"] = names[0]
+        return table
+    raise InputError(f"{first_error}; no other sheet holds one either (sheets: {', '.join(names)}; "
+                     f"name one with --sheet)")
 
 
 def _xlsx_stream(data: bytes, sheet: str | None, max_rows: int):
@@ -397,7 +437,21 @@ def open_xls(data: bytes, path: str, sheet: str | None, unit: str | None, max_ro
     """The first (or named) sheet of an Excel 97-2003 workbook (.xls, as many offices still save
     them), read with xlrd: cached formula values, dates as dates, merged cells taking their
     top-left value, exactly as an XLSX sheet is read."""
-    return _build(path, _xls_stream(data, sheet, max_rows), unit, None, max_rows)
+    return _from_a_sheet(_xls_sheet_names(data), sheet,
+                         lambda name: _build(path, _xls_stream(data, name, max_rows), unit, None, max_rows))
+
+
+def _xls_sheet_names(data: bytes) -> list[str]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO(), verbosity=0)
+    except Exception as exc:
+        raise InputError(f"not a readable XLS workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        return list(book.sheet_names())
+    finally:
+        book.release_resources()
 
 
 def _xls_stream(data: bytes, sheet: str | None, max_rows: int):

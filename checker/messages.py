@@ -28,6 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain-json-only": ("--explain 的内容（比较用的文本、候选条目及得分）只写入 JSON 输出：请加 --format json 或 -o 结果.json。",
                           "--explain's detail (the text as compared, the candidates and their scores) is written "
                           "to JSON output only: add --format json or -o out.json."),
+    "sheet-chosen": ("{file}：第一张表“{first}”里没有表格，读的是“{sheet}”（要读别的表，用 --sheet）。",
+                     "{file}: the first sheet “{first}” holds no table; read “{sheet}” (name another with --sheet)."),
     "no-data-rows": ("{file}：表头下面没有数据行，没有可核对的内容。", "{file}: no data rows under the header; nothing to check."),
     "progress-eta": ("，约剩 {seconds} 秒", ", about {seconds} s left"),
     "serve-exposed": ("警告：正在 {host} 上监听：其他机器可以访问此页面并记录决定，且没有登录。只在可信的网络中使用。",
@@ -291,6 +293,8 @@ _ERRORS_ZH: list[tuple[str, Any]] = [
     (r"cannot read \((.*)\)", r"无法读取（\1）"),
     (r"the file is empty: no header row", "文件是空的：没有表头"),
     (r"the sheet is empty: no header row", "工作表是空的：没有表头"),
+    (r"(.*); no other sheet holds one either \(sheets: (.*); name one with --sheet\)",
+     lambda m: f"{error_text(m.group(1), 'zh')}；工作簿的其他表也没有（表：{m.group(2)}；用 --sheet 指定）"),
     (r"no item column: looked in the first (\d+) rows for a header naming (.*); the first rows are: (.*)",
      r"找不到项目列：前 \1 行中没有含 \2 的表头；前几行是：\3"),
     (r"no item column: expected one of (.*); found (.*)", r"找不到项目列：应为 \1 之一；实际的列为 \2"),

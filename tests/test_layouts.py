@@ -404,3 +404,40 @@ def test_a_damaged_xls_or_random_bytes_is_an_input_error(invoke, tmp_path):
     for path, words in ((damaged, "not a readable XLS workbook"), (noise, "binary content")):
         res = invoke("match", path)
         assert res.exit_code == 2 and words in res.output and "Traceback" not in res.output, res.output
+
+
+def _workbook_with_notes_first(path):
+    wb = Workbook()
+    notes = wb.active
+    notes.title = "填报说明"
+    notes.append(["填报说明：请在表7填写本部门政府购买服务项目，金额单位为万元"])
+    table = wb.create_sheet("表7 政府购买服务")
+    table.append(["阳城县委宣传部2026年政府购买服务预算表"])
+    table.append(["部门名称", "项目名称", "金额（万元）"])
+    table.append(["泽州县民政局", "低保特困人员家访服务", "3"])
+    wb.save(path)
+    return path
+
+
+def test_a_workbook_that_opens_on_its_notes_is_read_from_the_sheet_with_the_table(tmp_path, capsys):
+    from checker import cli
+
+    book = _workbook_with_notes_first(tmp_path / "book.xlsx")
+    assert cli.run(["match", str(book), "--format", "json", "-o", str(tmp_path / "out.json")]) == 0
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert doc["input"]["sheet"] == "表7 政府购买服务" and doc["results"][0]["code"] == "A040303"
+    assert "第一张表“填报说明”里没有表格" in capsys.readouterr().err
+
+
+def test_a_sheet_is_named_by_its_number_and_a_workbook_without_a_table_lists_its_sheets(invoke, tmp_path, capsys):
+    from checker import cli
+
+    book = _workbook_with_notes_first(tmp_path / "book.xlsx")
+    assert run(invoke, book, "--sheet", "2")["input"]["sheet"] == "表7 政府购买服务"
+    empty = Workbook()
+    empty.active.append(["只有说明"])
+    empty.create_sheet("封面").append(["封面"])
+    empty.save(tmp_path / "none.xlsx")
+    assert cli.run(["match", str(tmp_path / "none.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "工作簿的其他表也没有" in err and "封面" in err and "--sheet" in err
