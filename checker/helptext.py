@@ -64,7 +64,8 @@ ZH: dict[str, str] = {
     "Processes that decide lines in parallel on long files (default 1; 0: one per core).":
         "长文件中并行判定各行的进程数（默认 1；0 表示每个 CPU 核一个）。",
     "CSV encoding (default: UTF-8 with or without BOM, else GB18030).": "CSV 的编码（默认：UTF-8，带或不带 BOM，否则 GB18030）。",
-    "Workbook sheet name, XLSX or XLS (default: the first).": "工作簿（XLSX、XLS）的工作表名称（默认第一个）。",
+    "Workbook sheet, XLSX or XLS, by name or number (default: the first that holds a table).":
+        "工作簿（XLSX、XLS）的工作表，名称或序号（默认：第一张有表格的）。",
     "Unit of the amount column when its header does not say (default “万元”).":
         "金额列的单位，表头未注明时使用（默认为万元）：wan 万元，yuan 元。",
     "Sector list(s) for every line, overriding the department (e.g. “民政” or “卫生健康,体育”).":
