@@ -230,6 +230,15 @@ def _forbidden() -> Response:
     return PlainTextResponse(_both_languages("page-forbidden"), status_code=403)
 
 
+def _on_the_page(exc: Exception, lang: str) -> str:
+    """A review error as the form's reader needs it: in the page's language, naming the form's
+    fields rather than the command line's options (--reason, --code)."""
+    text = error_text(str(exc), lang)
+    if lang == "en":
+        return text.replace(" (--reason)", "").replace("--code ", "code ")
+    return text.replace("（--reason）", "").replace("--code ", "目录代码 ")
+
+
 def _both_languages(key: str) -> str:
     """A plain-text page for a browser whose language is not known: Chinese first, then English."""
     return f"{label(key, 'zh')}\n{label(key, 'en')}"
@@ -416,9 +425,9 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             recorded = await run_in_threadpool(state.decide, line_ids, action, str(form.get("reason") or ""), code,
                                                _reviewer(request, state))
         except review.UnknownLine as exc:
-            return line_view(request, f, line_ids[0], 409, error=str(exc))
+            return line_view(request, f, line_ids[0], 409, error=_on_the_page(exc, lang))
         except review.ReviewError as exc:
-            return line_view(request, f, line_ids[0], 400, error=str(exc))
+            return line_view(request, f, line_ids[0], 400, error=_on_the_page(exc, lang))
         d = recorded[0]
         return line_view(request, f, line_ids[0],
                          message=label("page-recorded", lang, action=action_name(d.action, lang), reviewer=d.reviewer,

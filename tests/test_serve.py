@@ -415,3 +415,19 @@ def test_in_a_browser(live_server, tmp_path):
             assert "未通过：3 行待处理" in text and "王五" in text
         finally:
             browser.close()
+
+
+def test_a_refused_decision_on_the_form_is_said_in_chinese_with_the_forms_words(client):
+    page = _upload(client, SAMPLE.read_bytes()).text
+    file_id = _file_id(page)
+    rows = json.loads(client.get(f"/api/files/{file_id}").text)["results"]
+    line = next(r["line_id"] for r in rows if r["severity"] == "error")
+    token = client.cookies.get(web.CSRF_COOKIE)
+    client.post("/reviewer", data={"csrf": token, "reviewer": "张三", "next": f"/?file={file_id}"})
+    blank = client.post("/decide", data={"csrf": token, "file": file_id, "line_id": line, "action": "approve",
+                                         "reason": "   "})
+    wrong = client.post("/decide", data={"csrf": token, "file": file_id, "line_id": line, "action": "approve",
+                                         "reason": "改列", "code": "A999999"})
+    for res in (blank, wrong):
+        assert res.status_code == 400 and "--" not in res.text.split("<footer")[0].split("<main")[-1]
+    assert "决定需要理由" in blank.text and "目录代码 A999999" in wrong.text
