@@ -251,3 +251,19 @@ def test_report_xlsx(invoke, budget, db, tmp_path):
     assert values[1][1] in (rows[0]["line_id"], rows[3]["line_id"])  # errors first
     assert sheet.cell(row=2, column=1).fill.fgColor.rgb.endswith("FBE3E4")
     assert any(v and "对个人补助" in str(v) for row in values for v in row)
+
+
+def test_the_readmes_walk_through_returned_lines_and_a_revised_table_that_passes(invoke, db):
+    from checker import paths
+
+    samples = paths.data_root() / "data" / "samples"
+    first, revised = samples / "zezhou-cppcc-2026.csv", samples / "zezhou-cppcc-2026-revised.csv"
+    rows = json.loads(invoke("review", first, "--format", "json").output)["results"]
+    flagged = [r["line_id"] for r in rows if r["severity"] == "error"]
+    assert flagged == ["LHQYD4BMX47", "LKJNMCZ4NXZ", "L3R6A5AMMVC", "LVT435TUCXV"]  # the ids the README shows
+    assert invoke("gate", first).exit_code == 1
+    assert invoke("decide", *flagged, "return", "--reason", "请移出本表").exit_code == 0
+    assert invoke("gate", first).exit_code == 1          # returned lines still block the table they are in
+    assert invoke("review", revised).exit_code in (0, 1)
+    assert invoke("gate", revised).exit_code == 0        # the table sent back without them passes
+    assert invoke("gate", revised, "--strict").exit_code == 1
