@@ -309,7 +309,8 @@ def _input_options(f):
     for option in reversed([
         click.option("--encoding", default=None, help="CSV encoding (default: UTF-8 with or without BOM, else GB18030)."),
         click.option("--sheet", default=None, help="Workbook sheet, XLSX or XLS, by name or number (default: the first that holds a table)."),
-        click.option("--unit", type=click.Choice(["wan", "yuan"]), default=None,
+        click.option("--unit", type=click.Choice(["wan", "yuan", "万元", "元"]), default=None,
+                     callback=lambda ctx, param, value: {"万元": "wan", "元": "yuan"}.get(value, value),
                      help="Unit of the amount column when its header does not say (default “万元”)."),
         click.option("--sector", "sector_override", default=None,
                      help="Sector list(s) for every line, overriding the department (e.g. “民政” or “卫生健康,体育”)."),

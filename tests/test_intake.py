@@ -211,3 +211,10 @@ def test_a_header_without_data_rows_says_so_and_is_not_a_clean_result(invoke, tm
     zh = invoke("match", path, "--format", "json")
     assert "没有数据行" in zh.stderr
     assert "没有数据行" not in invoke("match", path, "--format", "json", "-q").stderr
+
+
+def test_unit_may_be_given_in_chinese(invoke, tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_text("部门名称,项目名称,金额\n泽州县民政局,低保特困人员家访服务,30000\n", encoding="utf-8")
+    doc = json.loads(invoke("match", path, "--unit", "元", "--format", "json").output)
+    assert doc["input"]["unit"] == "yuan" and doc["results"][0]["amount_wan"] == 3.0

@@ -330,3 +330,8 @@ def test_an_entry_for_other_people_than_the_line_serves_gives_way(check_lines):
     r, = check_lines(("某某县民政局", "农村留守儿童关爱保护“护苗行动”"))
     assert r.verdict == "ok" and r.code != "A040202" and "儿童" in r.entry_name
     assert "A040202" in [a["code"] for a in r.alternatives]
+
+
+def test_wages_of_a_public_welfare_post_cite_the_hiring_ground(check_lines):
+    r, = check_lines(("某某县人力资源和社会保障局", "公益性岗位人员工资（第二季度）"))
+    assert r.verdict == "not_a_service" and "第（五）项" in r.findings[0].render("zh")
