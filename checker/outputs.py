@@ -189,9 +189,10 @@ def _cells(ws, values, fill=None, font=None) -> list:
     return out
 
 
-# Columns that give way when the terminal is narrow, in the order they shrink, with the least
-# each keeps; the row, the given code, the verdict, the code and the amount never shrink. The
-# item and the explanation wrap onto more lines; the others are cut with …
+# Columns that give way when the terminal is narrow, with the least each keeps (the widest gives
+# way first); the row, the given code and the amount never shrink, the verdict and the code only
+# to what they need. The item, the explanation and the verdict wrap onto more lines; the others
+# are cut with …
 _FLEXIBLE = {"department": 6, "explain": 14, "item": 12, "entry": 10, "code": 8, "verdict": 14}
 _WRAPPED = ("item", "explain")
 
@@ -245,13 +246,18 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
         floors.update(item=10, explain=12)  # five and six characters a line: narrow, still read
     widths = {k: max([_width(h)] + [_width(row[k]) for row in rows]) for k, h in zip(keys, head)}
     budget = width - 2 * (len(keys) - 1)
-    for key, floor in floors.items():  # shrink the flexible columns, one at a time, until it fits
-        if key not in widths:
-            continue
-        excess = sum(widths.values()) - budget
-        if excess <= 0:
+    # Shrink the widest flexible column a step at a time until the table fits: the department,
+    # the item and the explanation end up sharing the room, none cut to its floor while another
+    # keeps forty columns.
+    least = {k: max(floor, _width(head[keys.index(k)])) for k, floor in floors.items() if k in widths}
+    excess = sum(widths.values()) - budget
+    while excess > 0:
+        shrinkable = [k for k in least if widths[k] > least[k]]
+        if not shrinkable:
             break
-        widths[key] = max(floor, _width(head[keys.index(key)]), widths[key] - excess)
+        widest = max(shrinkable, key=lambda k: widths[k])
+        widths[widest] -= 1
+        excess -= 1
     def cell(key: str, text: str) -> str:
         if key in _WRAPPED or key == "verdict":
             return _wrap(text, widths[key])

@@ -150,3 +150,8 @@ def test_a_line_placed_by_its_words_says_so_in_the_table(invoke, tmp_path):
     assert "符合" in text and "务必人工确认" in text
     shown = re.search(r"按字词“(.*?)”", text.replace("\n", "").replace(" ", "")).group(1)
     assert "给独" not in shown  # the words shown are words, not pieces joined by 给
+
+
+def test_a_wide_terminal_shares_its_room_so_departments_stay_readable(results):
+    text = outputs.to_table(results, "zh", width=160)
+    assert "泽州县民政局" in text  # not cut to 泽州… while another column keeps forty columns
