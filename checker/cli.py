@@ -567,6 +567,9 @@ def decide(args, reason, code, db, reviewer, catalog_dir):
     from . import codes, review
 
     *line_ids, action = args
+    # A reviewer may say it in Chinese, as the decisions are shown: 同意, 不同意, 退回(修改).
+    action = {"同意": "approve", "不同意": "reject", "退回": "return", "退回修改": "return"}.get(action, action)
+    line_ids = [i.upper() if i[:1] in "lL" else i for i in line_ids]  # ids are printed upper-case
     if action not in review.ACTIONS or not line_ids:
         raise SvccheckError("usage: svccheck decide LINE_ID… approve|reject|return --reason TEXT")
     if code is not None and action != "approve":

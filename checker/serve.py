@@ -357,7 +357,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             files = [(x.id, x.name) for x in reversed(state.files.values())]
         return render(request, "index.html", status, file=f, rows=rows, total=len(f.results),
                       gate=_gate_dict(f, s, lang), verdicts=[(v, verdict_name(v, lang)) for v in present],
-                      departments=sorted({r.department for r in f.results if r.department}),
+                      departments=sorted({r.department for r in f.results if r.department and r.verdict != "total"}),
                       verdict=verdict, department=department, summary_head=[verdict_name(v, lang) for v in verdicts],
                       by_department=by_department, files=files, message=message, error=error)
 

@@ -267,3 +267,12 @@ def test_the_readmes_walk_through_returned_lines_and_a_revised_table_that_passes
     assert invoke("review", revised).exit_code in (0, 1)
     assert invoke("gate", revised).exit_code == 0        # the table sent back without them passes
     assert invoke("gate", revised, "--strict").exit_code == 1
+
+
+def test_a_decision_may_be_typed_in_chinese_and_the_id_in_lower_case(invoke, budget, db):
+    rows = reviewed(invoke, budget)
+    line = rows[0]["line_id"]
+    res = invoke("decide", line.lower(), "退回", "--reason", "请改列其他支出")
+    assert res.exit_code == 0, res.output
+    with review.Store(db, read_only=True) as store:
+        assert store.history(line)[-1].action == "return"
