@@ -183,7 +183,7 @@ def test_decision_checks_are_those_of_decide(client):
     assert res.status_code == 200 and res.json()["decisions"][0]["code"] == mine
     form = client.post("/decide", data={"csrf": token, "file": file_id, "line_id": line_id, "action": "approve",
                                         "code": "A", "reason": "x"})
-    assert form.status_code == 400 and "not a level-4 catalogue code" in form.text
+    assert form.status_code == 400 and "不是四级目录编码" in form.text  # the page says it in its language
 
 
 def test_several_reviewers_at_once(db):
