@@ -33,7 +33,8 @@
 - heldback-blind-7.csv: 250 lines written blind by two more sessions in five styles (plain-words
   descriptions, 项目支出 funding names, village tables outside 晋城, performance targets, and
   mixed shorthand with codes), from counties all over Shanxi. Held back: scored when written
-  (0.5.0: 0.884 / 0.835) and at the end of each release; its misses are not read.
+  (0.5.0: 0.884 / 0.835) and at the end of each release; its misses are not read (one of its
+  lines was seen by accident in a diff, after the change that moved it).
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""
@@ -49,9 +50,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FLOORS = {"holdout.csv": (0.96, 0.88), "labelled-three-styles.csv": (0.96, 0.95), "heldback-2.csv": (0.96, 0.95),
           "labelled-blind-calibrate.csv": (0.96, 0.96), "heldback-blind.csv": (0.94, 0.91),
           "heldback-blind-2.csv": (0.94, 0.93), "heldback-blind-3.csv": (0.95, 0.94),
-          "heldback-blind-4.csv": (0.93, 0.87), "heldback-blind-5.csv": (0.94, 0.94),
-          "labelled-purpose-contract.csv": (0.95, 0.93), "labelled-blind-6.csv": (0.93, 0.91),
-          "heldback-blind-7.csv": (0.89, 0.86), "labelled-describe.csv": (0.91, 0.88)}
+          "heldback-blind-4.csv": (0.95, 0.92), "heldback-blind-5.csv": (0.95, 0.95),
+          "labelled-purpose-contract.csv": (0.95, 0.93), "labelled-blind-6.csv": (0.94, 0.92),
+          "heldback-blind-7.csv": (0.92, 0.89), "labelled-describe.csv": (0.94, 0.91)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
