@@ -197,6 +197,18 @@ def cli():
 
 # --------------------------------------------------------------------------- lint
 
+class _Unit(click.Choice):
+    """wan or yuan; a clerk may type them as the table says them (万元, 元)."""
+
+    ALIASES = {"\u4e07\u5143": "wan", "\u5143": "yuan"}
+
+    def convert(self, value, param, ctx):
+        return super().convert(self.ALIASES.get(value, value), param, ctx)
+
+
+_UNIT = _Unit(["wan", "yuan"])
+
+
 # What a clerk's budget table is saved as: `lint` given one says that `match` checks it.
 BUDGET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".et", ".ods")
 
@@ -309,8 +321,7 @@ def _input_options(f):
     for option in reversed([
         click.option("--encoding", default=None, help="CSV encoding (default: UTF-8 with or without BOM, else GB18030)."),
         click.option("--sheet", default=None, help="Workbook sheet, XLSX or XLS, by name or number (default: the first that holds a table)."),
-        click.option("--unit", type=click.Choice(["wan", "yuan", "万元", "元"]), default=None,
-                     callback=lambda ctx, param, value: {"万元": "wan", "元": "yuan"}.get(value, value),
+        click.option("--unit", type=_UNIT, default=None,
                      help="Unit of the amount column when its header does not say (default “万元”)."),
         click.option("--sector", "sector_override", default=None,
                      help="Sector list(s) for every line, overriding the department (e.g. “民政” or “卫生健康,体育”)."),

@@ -440,6 +440,13 @@ _OS_ZH = {
 }
 
 
+def on_a_form(text: str, lang: str | None = None) -> str:
+    """An error said for a web form: the form's field names in place of the command line's options."""
+    if (lang or default_lang()) == "en":
+        return text.replace(" (--reason)", "").replace("--code ", "code ")
+    return text.replace("（--reason）", "").replace("--code ", "目录代码 ")
+
+
 def error_text(message: str, lang: str | None = None) -> str:
     """An error message in the language asked for (the common ones have Chinese; a `path: ` prefix is kept)."""
     import re

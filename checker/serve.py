@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 from . import catalog as catalog_module
 from . import intake, reports, review
 from .match import Engine, Summary
-from .messages import action as action_name, error_text, label, label_markup, say, verdict_name
+from .messages import action as action_name, error_text, label, label_markup, on_a_form, say, verdict_name
 from .outputs import VERDICT_ZH, verdict_label
 
 HERE = Path(__file__).parent
@@ -233,10 +233,7 @@ def _forbidden() -> Response:
 def _on_the_page(exc: Exception, lang: str) -> str:
     """A review error as the form's reader needs it: in the page's language, naming the form's
     fields rather than the command line's options (--reason, --code)."""
-    text = error_text(str(exc), lang)
-    if lang == "en":
-        return text.replace(" (--reason)", "").replace("--code ", "code ")
-    return text.replace("（--reason）", "").replace("--code ", "目录代码 ")
+    return on_a_form(error_text(str(exc), lang), lang)
 
 
 def _both_languages(key: str) -> str:
