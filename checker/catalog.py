@@ -172,6 +172,11 @@ def _from_compiled(data: dict) -> Catalog:
     return Catalog(data["edition"], sectors, data["levels"], misprints, data["errata"])
 
 
+def signature(edition_dir: Path) -> str:
+    """What identifies an edition's files as they are now: their names, sizes and times, and the folder."""
+    return _cache_key(edition_dir)
+
+
 def _cache_key(edition_dir: Path) -> str:
     h = hashlib.sha256(str(COMPILED_VERSION).encode())
     for path in sorted(edition_dir.rglob("*.yaml")):

@@ -489,6 +489,22 @@ KIND_EN = {"goods": "goods", "works": "works", "bundled-works": "works bundled w
            "own-duty": "a duty the government performs itself"}
 
 
+# What an engine builds from an edition's files and its rules (the wording, the name and term
+# indexes, the words index: about a second) is the same for every engine of the process built
+# from the same files: the web page's checks and a test suite's hundred commands build it once.
+_PREPARED: dict[str, tuple] = {}
+
+
+def _prepared_key(catalog: Catalog, ruleset: RuleSet) -> str | None:
+    if catalog.path is None:
+        return None
+    from .catalog import signature
+
+    rules = sorted(Path(ruleset.dir).glob("*.yaml"))
+    stamps = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in rules)
+    return f"{signature(Path(catalog.path))}|{Path(ruleset.dir).resolve()}|{stamps}"
+
+
 class Engine:
     """Checks procurement tables against one catalogue."""
 
@@ -500,11 +516,19 @@ class Engine:
         self.departments = DepartmentIndex(catalog)
         self.entries = catalog.all_entries()
         self.tables = self.ruleset.tables
-        self.wording = Wording(textmatch.name_bigrams([e.name for e in self.entries] + list(catalog.levels.values())))
-        self.normaliser = textmatch.Normaliser(self.tables, self.wording)
-        self.classifier = Classifier(self.ruleset, self.wording)
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
-        self.index, self.cross_index, self.terms, self.retrieval = self._build_indexes()
+        key = _prepared_key(catalog, self.ruleset)
+        prepared = _PREPARED.get(key) if key else None
+        if prepared is None:
+            self.wording = Wording(textmatch.name_bigrams([e.name for e in self.entries] + list(catalog.levels.values())))
+            self.normaliser = textmatch.Normaliser(self.tables, self.wording)
+            prepared = (self.wording, self.normaliser, self._build_indexes())
+            if key:
+                while len(_PREPARED) >= 4:
+                    _PREPARED.pop(next(iter(_PREPARED)))
+                _PREPARED[key] = prepared
+        self.wording, self.normaliser, (self.index, self.cross_index, self.terms, self.retrieval) = prepared
+        self.classifier = Classifier(self.ruleset, self.wording)
         self.t = self.tables.thresholds
         self.precedence = {v: i for i, v in enumerate(self.ruleset.verdicts)}
         self._findings: dict[tuple, Finding] = {}

@@ -335,3 +335,17 @@ def test_an_entry_for_other_people_than_the_line_serves_gives_way(check_lines):
 def test_wages_of_a_public_welfare_post_cite_the_hiring_ground(check_lines):
     r, = check_lines(("某某县人力资源和社会保障局", "公益性岗位人员工资（第二季度）"))
     assert r.verdict == "not_a_service" and "第（五）项" in r.findings[0].render("zh")
+
+
+def test_engines_of_one_process_share_what_they_build_from_the_same_files_and_only_that(tmp_path):
+    import shutil
+
+    from checker import catalog, paths
+    from checker.match import Engine
+
+    first, second = Engine(catalog.load()), Engine(catalog.load())
+    assert second.retrieval is first.retrieval and second.index is first.index
+    copy = tmp_path / "edition"
+    shutil.copytree(paths.catalog_dir(), copy)
+    other = Engine(catalog.load(copy))
+    assert other.retrieval is not first.retrieval  # another edition's files build their own
