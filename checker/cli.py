@@ -627,10 +627,9 @@ def gate(file, strict, db, encoding, sheet, unit, sector_override, catalog_dir, 
         sys.exit(EXIT_OK)
     echo(_say("gate-blocked", lang, file=table.path, blocking=len(blocking), lines=len(results)))
     for b in blocking:
-        from .outputs import SEVERITY_ZH, VERDICT_ZH
+        from .outputs import VERDICT_ZH, severity_label
 
-        severity = (b.severity or "-") if lang == "en" else SEVERITY_ZH.get(b.severity or "", "-")
-        echo(_say("gate-line", lang, line=b.line_id, row=b.row, severity=severity,
+        echo(_say("gate-line", lang, line=b.line_id, row=b.row, severity=severity_label(b.severity, lang) or "-",
                   verdict=b.verdict if lang == "en" else VERDICT_ZH[b.verdict], item=b.item, reason=b.say(lang)))
     sys.exit(EXIT_FINDINGS)
 

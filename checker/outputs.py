@@ -28,6 +28,11 @@ def neutralise(value):
     return value
 
 
+def severity_label(severity: str | None, lang: str) -> str:
+    """A severity as a reader of `lang` says it (错误, 警告, 提示 in Chinese)."""
+    return (severity or "") if lang == "en" else SEVERITY_ZH.get(severity or "", severity or "")
+
+
 def verdict_label(r: Result, lang: str) -> str:
     """The verdict as a person reads it; a line of an unknown department never reads as a plain 符合."""
     label = r.verdict if lang == "en" else VERDICT_ZH[r.verdict]
@@ -43,7 +48,7 @@ def _result_cells(r: Result, lang: str) -> dict:
         "row": r.row,
         # Chinese first for the reader; the verdict's own word kept for a filter or a script.
         "verdict": verdict_label(r, lang) if lang == "en" else f"{verdict_label(r, lang)}（{r.verdict}）",
-        "severity": (r.severity or "") if lang == "en" else SEVERITY_ZH[r.severity or ""],
+        "severity": severity_label(r.severity, lang),
         "sectors": "；".join(r.sectors),
         "code": r.code or "",
         "sector": r.sector or "",
@@ -51,7 +56,7 @@ def _result_cells(r: Result, lang: str) -> dict:
         "score": "" if r.score is None else r.score,
         "alternatives": "；".join(f"{a['sector']} {a['code']} {a['name']} ({a['score']})" for a in r.alternatives),
         "findings": "\n".join(f"[{f.severity}] {f.rule} {f.message}" if lang == "en"
-                              else f"【{SEVERITY_ZH[f.severity]}】{f.rule} {f.message}" for f in r.findings),
+                              else f"【{severity_label(f.severity, lang)}】{f.rule} {f.message}" for f in r.findings),
     }
 
 
@@ -218,7 +223,7 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
             "item": visible(r.item or (r.department if r.verdict == "total" else "")),
             "given": visible(r.given_code or ""), "verdict": verdict_label(r, lang), "code": _code_cell(r),
             "entry": r.entry_name or "", "amount": "" if r.amount_wan is None else f"{r.amount_wan:,.2f}",
-            "explain": visible(_why(r, lang)),
+            "explain": visible(why(r, lang)),
         })
     if not any(row["given"] for row in rows):  # no line gave a code: the column says nothing
         drop = keys.index("given")
@@ -298,7 +303,7 @@ def _code_cell(r: Result) -> str:
 _OK_NOTES = ("MT03", "MT10", "MT12", "MT14", "MT15", "MT20", "MT21")
 
 
-def _why(r: Result, lang: str) -> str:
+def why(r: Result, lang: str) -> str:
     """The finding worth reading in a table: the first of a flagged line; on an ok line, the notes
     a reader must see, placements to confirm first."""
     if r.verdict != "ok":

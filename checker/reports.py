@@ -12,8 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .messages import action, label, label_markup, verdict_name
-from .outputs import SEVERITY_ZH, VERDICT_ZH
-from .outputs import _why as why
+from .outputs import VERDICT_ZH, severity_label, why
 from .review import Decision, GateLine
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, None: 3}
@@ -198,9 +197,6 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
     lines, amount = data.total()
     rows.append(f'<tr class="total" id="grand-total"><th>{t("total")}</th>{by_verdict}'
                 f'<td class="num">{lines}<br>{wan(amount)}</td></tr>')
-    def severity_name(severity: str | None) -> str:
-        return (severity or "") if lang == "en" else SEVERITY_ZH.get(severity or "", severity or "")
-
     flagged: list[tuple] = []
     plain: list[tuple] = []
     for r, line_id in data.ordered():
@@ -208,7 +204,7 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
         target.append((r, line_id))
     flagged_html = []
     for r, line_id in flagged:
-        findings = "".join(f"<li><code>{_e(f.rule)}</code> [{_e(severity_name(f.severity))}] {_e(f.render(lang))}</li>"
+        findings = "".join(f"<li><code>{_e(f.rule)}</code> [{_e(severity_label(f.severity, lang))}] {_e(f.render(lang))}</li>"
                            for f in r.findings)
         entry = (f"{_e(r.sector)} <code>{_e(r.code)}</code> {_e(r.entry_name or '')}"
                  f"{t('score', score=_e(r.score)) if r.score is not None else ''}") if r.code else "—"
@@ -216,7 +212,7 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
                        f"{t('alt-score', score=_e(a['score']))}</li>" for a in r.alternatives) or "<li>—</li>"
         sectors = _e(label("list-sep", lang).join(r.sectors) or label("unrecognised", lang))
         verdict = t("report-verdict-cell", name=_e(verdict_name(r.verdict, lang)), id=f"<code>{_e(r.verdict)}</code>",
-                    severity=_e(severity_name(r.severity)))
+                    severity=_e(severity_label(r.severity, lang)))
         flagged_html.append(f"""
 <table class="line {r.severity}" data-line-id="{_e(line_id)}">
 <tr><th style="width:9em">{t("row-n", row=r.sheet_row or r.row)}</th><td><strong>{_e(r.item)}</strong></td></tr>
@@ -297,8 +293,10 @@ def to_xlsx(data: ReportData, path: str, lang: str = "zh") -> None:
         current = history[-1] if history else None
         values = [
             r.sheet_row or r.row, line_id, r.department, r.item, r.given_code,
-            float(r.amount_wan) if r.amount_wan is not None else "", verdict_name(r.verdict, lang), r.severity or "",
-            "\n".join(f"[{f.severity}] {f.rule} {f.render(lang)}" for f in r.findings), r.sector or "", r.code or "",
+            float(r.amount_wan) if r.amount_wan is not None else "", verdict_name(r.verdict, lang),
+            severity_label(r.severity, lang),
+            "\n".join(f"[{severity_label(f.severity, lang)}] {f.rule} {f.render(lang)}" for f in r.findings),
+            r.sector or "", r.code or "",
             r.entry_name or "", "" if r.score is None else r.score,
             t("alt-sep").join(f"{a['sector']} {a['code']} {a['name']}" for a in r.alternatives),
             f"{action(current.action, lang)} {current.code or ''}".strip() if current else "",

@@ -106,3 +106,12 @@ def test_a_chinese_report_names_severities_in_chinese_and_explains_the_other_lin
     assert invoke("report", reviewed, "-o", out).exit_code == 0
     page = out.read_text(encoding="utf-8")
     assert "[错误]" in page and "[error]" not in page and "（错误）" in page
+
+
+def test_a_chinese_xlsx_report_names_severities_in_chinese(invoke, reviewed, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "report.xlsx"
+    assert invoke("report", reviewed, "-o", out).exit_code == 0
+    cells = [c.value for row in load_workbook(out)["审核行"].iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert "错误" in cells and "error" not in cells and not any("[error]" in c for c in cells)
