@@ -48,7 +48,7 @@ HEADER_SYNONYMS = {
 # that ends with them is svccheck's output read back in.
 OWN_RESULT_COLUMNS = ("row", "verdict", "severity", "sectors", "code", "sector", "entry", "score", "alternatives",
                       "findings")
-OWN_RESULT_COLUMNS_ZH = ("数据行", "结论", "严重程度", "适用目录", "目录代码", "所属目录", "目录条目", "得分", "候选条目", "说明")
+OWN_RESULT_COLUMNS_ZH = ("表中行", "结论", "严重程度", "适用目录", "目录代码", "所属目录", "目录条目", "得分", "候选条目", "说明")
 OWN_EXTRA_COLUMNS = ("sheet_row", "_extra")
 HEADER_SEARCH_ROWS = 30
 # Sub-headers under a money header: the total comes first among amounts.
@@ -738,7 +738,7 @@ def _own_output_columns(columns: list[str]) -> list[str]:
     width = len(OWN_RESULT_COLUMNS)
     for start in range(len(names) - width, -1, -1):
         window = tuple(n.removeprefix("svccheck_") for n in names[start:start + width])
-        if window in (OWN_RESULT_COLUMNS, OWN_RESULT_COLUMNS_ZH):
+        if window in (OWN_RESULT_COLUMNS, OWN_RESULT_COLUMNS_ZH, ("数据行",) + OWN_RESULT_COLUMNS_ZH[1:]):  # 0.5's too
             own = names[start:start + width]
             own += [n for n in names[:start] if n in OWN_EXTRA_COLUMNS]
             return own

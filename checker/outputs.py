@@ -15,7 +15,7 @@ VERDICT_ZH = {
 RESULT_COLUMNS = ("row", "verdict", "severity", "sectors", "code", "sector", "entry", "score", "alternatives",
                   "findings")
 # The result columns' headers as a person reads them (CSV and XLSX; JSON keeps the keys above).
-RESULT_HEADERS_ZH = ("数据行", "结论", "严重程度", "适用目录", "目录代码", "所属目录", "目录条目", "得分", "候选条目", "说明")
+RESULT_HEADERS_ZH = ("表中行", "结论", "严重程度", "适用目录", "目录代码", "所属目录", "目录条目", "得分", "候选条目", "说明")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "": ""}
 SHEET_NAMES = {"zh": ("核对结果", "汇总"), "en": ("svccheck", "summary")}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -45,7 +45,7 @@ def verdict_label(r: Result, lang: str) -> str:
 
 def _result_cells(r: Result, lang: str) -> dict:
     return {
-        "row": r.row,
+        "row": r.sheet_row or r.row,  # the row a person finds in the file, as the table and the gate say
         # Chinese first for the reader; the verdict's own word kept for a filter or a script.
         "verdict": verdict_label(r, lang) if lang == "en" else f"{verdict_label(r, lang)}（{r.verdict}）",
         "severity": severity_label(r.severity, lang),
