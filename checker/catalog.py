@@ -66,6 +66,7 @@ class Catalog:
     misprints: dict[str, list[Misprint]]
     errata: dict[str, dict]
     path: Path | None = None  # the edition folder it was loaded from
+    signature: str = ""  # its files' names, sizes and times when loaded (what the compiled cache is keyed by)
 
     def __post_init__(self):
         self.by_name = {s.name: s for s in self.sectors}
@@ -172,11 +173,6 @@ def _from_compiled(data: dict) -> Catalog:
     return Catalog(data["edition"], sectors, data["levels"], misprints, data["errata"])
 
 
-def signature(edition_dir: Path) -> str:
-    """What identifies an edition's files as they are now: their names, sizes and times, and the folder."""
-    return _cache_key(edition_dir)
-
-
 def _cache_key(edition_dir: Path) -> str:
     h = hashlib.sha256(str(COMPILED_VERSION).encode())
     for path in sorted(edition_dir.rglob("*.yaml")):
@@ -218,7 +214,7 @@ def _load(edition_dir: Path) -> Catalog:
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
         if data.get("version") == COMPILED_VERSION:
-            return _with_path(_from_compiled(data), edition_dir)
+            return _with_path(_from_compiled(data), edition_dir, key)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # a missing or damaged cache is rebuilt
     data = _compile(edition_dir)
@@ -229,9 +225,9 @@ def _load(edition_dir: Path) -> Catalog:
         os.replace(tmp, cached)
     except OSError:
         pass  # a read-only home still works, just without the cache
-    return _with_path(_from_compiled(data), edition_dir)
+    return _with_path(_from_compiled(data), edition_dir, key)
 
 
-def _with_path(catalog: Catalog, edition_dir: Path) -> Catalog:
-    catalog.path = edition_dir
+def _with_path(catalog: Catalog, edition_dir: Path, key: str) -> Catalog:
+    catalog.path, catalog.signature = edition_dir, key
     return catalog

@@ -496,13 +496,11 @@ _PREPARED: dict[str, tuple] = {}
 
 
 def _prepared_key(catalog: Catalog, ruleset: RuleSet) -> str | None:
-    if catalog.path is None:
-        return None
-    from .catalog import signature
-
+    if not catalog.signature:
+        return None  # an edition built in memory: nothing says two of them are the same
     rules = sorted(Path(ruleset.dir).glob("*.yaml"))
     stamps = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in rules)
-    return f"{signature(Path(catalog.path))}|{Path(ruleset.dir).resolve()}|{stamps}"
+    return f"{catalog.signature}|{Path(ruleset.dir).resolve()}|{stamps}"
 
 
 class Engine:
@@ -856,10 +854,7 @@ class Engine:
             self._outside(result, support)
             return
         if best_own and own_score >= t["accept"]:
-            by_head = self._head_first(result, own)
-            self._ok(result, by_head)
-            if by_head is not own:
-                self._others_as_alternatives(result, own, by_head[0][0])
+            self._ok_by_head(result, own)
             return
         # Words before names of other lists: an own entry whose pooled words stand above every
         # entry of every list is the department's, however the names score elsewhere.
@@ -882,10 +877,7 @@ class Engine:
             self._place_by_words(result, own, by_words)
             return
         if best_own and own_score >= t["weak"]:
-            by_head = self._head_first(result, own)
-            self._ok(result, by_head)
-            if by_head is not own:
-                self._others_as_alternatives(result, own, by_head[0][0])
+            self._ok_by_head(result, own)
             result.findings.append(self.finding("MT14", score=result.score, best=result.code, best_name=result.entry_name))
             return
         by_terms = None if support else self._by_terms(result, self.t["terms_accept"])
@@ -951,6 +943,14 @@ class Engine:
         if mask is None:
             mask = self._masks[sectors] = np.array([e.sector in sectors for e in self.entries])
         return mask
+
+    def _ok_by_head(self, result: Result, own: list) -> None:
+        """ok under the best entry by name, or under one naming the line's activity or people (the
+        best by name then an alternative)."""
+        by_head = self._head_first(result, own)
+        self._ok(result, by_head)
+        if by_head is not own:
+            self._others_as_alternatives(result, own, by_head[0][0])
 
     def _head_first(self, result: Result, own: list) -> list:
         """The candidates with one that names the line's activity or the people it serves first,
