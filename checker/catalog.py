@@ -190,6 +190,16 @@ def cache_dir() -> Path:
     return Path(base) / "svccheck"
 
 
+CACHE_FILES_KEPT = 4
+
+
+def prune_cache(pattern: str, keep: int = CACHE_FILES_KEPT) -> None:
+    """Keep the newest few cache files of a kind: each edit of an edition or its rules makes a new one."""
+    stored = sorted(cache_dir().glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in stored[keep:]:
+        old.unlink(missing_ok=True)
+
+
 def load(edition_dir: Path | None = None) -> Catalog:
     """Load an edition (default: the bundled one), through the compiled cache when fresh.
 
@@ -223,6 +233,7 @@ def _load(edition_dir: Path) -> Catalog:
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cached)
+        prune_cache("catalog-*.json")
     except OSError:
         pass  # a read-only home still works, just without the cache
     return _with_path(_from_compiled(data), edition_dir, key)
