@@ -513,7 +513,7 @@ def _stored_indexes_path(key: str) -> Path:
     import rapidfuzz
     import scipy
 
-    code = [Path(m.__file__) for m in (textmatch, sys.modules[Wording.__module__], sys.modules[__name__])]
+    code = [Path(str(m.__file__)) for m in (textmatch, sys.modules[Wording.__module__], sys.modules[__name__])]
     stamps = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in code)
     versions = f"{sys.version_info[:3]}|{np.__version__}|{scipy.__version__}|{rapidfuzz.__version__}"
     digest = hashlib.sha256(f"{key}|{stamps}|{versions}".encode()).hexdigest()[:24]
