@@ -296,9 +296,20 @@ def test_equipment_wells_new_roads_and_fines_told_plainly_are_not_services(check
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
+def test_things_fitted_counted_out_or_built_and_shops_closed_by_the_department_are_not_services(check_lines):
+    rows = check_lines(("某某县卫生健康局", "给各村卫生室每间诊室装一台电子显示屏"),
+                       ("某某县气象局", "购置自动雨量站6套，加密站网"),
+                       ("某某县公安局", "留置室按标准改造，装防盗门和摄像头"),
+                       ("某某县自然资源局", "塌方点砌一道挡土墙，再挖条截水沟"),
+                       ("某某县市场监督管理局", "查黑加油点，该封的就封"))
+    assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
+
+
 def test_repairing_delivering_and_upkeep_stay_services(check_lines):
     rows = check_lines(("某某县住房和城乡建设局", "城区道路破损修补"), ("某某县民政局", "老年人助餐配送服务"),
-                       ("某某县水利局", "农村机井运行维护"), ("某某县教育局", "学生营养餐配餐服务"))
+                       ("某某县水利局", "农村机井运行维护"), ("某某县教育局", "学生营养餐配餐服务"),
+                       ("某某县林业局", "林区装好的防火探头坏了就修，请公司常年看护后台"),
+                       ("某某县水利局", "排水沟清淤疏通"), ("某某县文化和旅游局", "非遗服装展演活动承办"))
     assert "not_a_service" not in [r.verdict for r in rows]
 
 
