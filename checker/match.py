@@ -547,6 +547,10 @@ def _store_indexes(key: str, prepared: tuple) -> None:
         pass  # a read-only home still works, just without the stored indexes
 
 
+# Names for the same people, as `served` finds them in lines and entry names.
+_SAME_PEOPLE = {"老年人": "老人", "残疾": "残疾人"}  # 残疾儿童 are 残疾人 too
+
+
 class Engine:
     """Checks procurement tables against one catalogue."""
 
@@ -915,7 +919,8 @@ class Engine:
             # better (a paraphrase shares few characters with any name, so absolute scores
             # stay low even when the other list's entry is plainly the one).
             if (other and own_score < t["accept"] and other[1] >= t["other_department"]
-                    and other[1] - own_score >= t["other_margin"] and self._other_says_more(result, item, other[0])):
+                    and other[1] - own_score >= t["other_margin"] and self._other_says_more(result, item, other[0])
+                    and not self._serves_others(self._served(result), other[0])):
                 self._other_department(result, *other, own)
                 return
         by_words = None if support else self._by_retrieval(result, own_lists=True)
@@ -937,7 +942,8 @@ class Engine:
             result.findings.append(self.finding("MT14", score=by_class[1], best=result.code, best_name=result.entry_name))
             return
         elsewhere_by_words = None if support else self._by_retrieval(result, own_lists=False)
-        if elsewhere_by_words is not None and not self._own_names_the_activity(result, elsewhere_by_words):
+        if (elsewhere_by_words is not None and not self._own_names_the_activity(result, elsewhere_by_words)
+                and not self._serves_others(self._served(result), elsewhere_by_words)):
             self._other_department(result, elsewhere_by_words, dict(everywhere).get(elsewhere_by_words, 0.0), own)
             self._say_words(result, elsewhere_by_words)
             return
@@ -953,7 +959,7 @@ class Engine:
             self._place_by_terms(result, own, *by_term)
             return
         elsewhere = None if support else self._other_by_terms(result)
-        if elsewhere:
+        if elsewhere and not self._serves_others(self._served(result), elsewhere[0]):
             entry, _, terms = elsewhere
             self._other_department(result, entry, dict(everywhere).get(entry, 0.0), own)
             e = self.entries[entry]
@@ -1010,13 +1016,11 @@ class Engine:
             named = next((c for c in own[1:5] if activity in self.entries[c[0]].name and c[1] >= self.t["weak"]), None)
             if named:
                 return [named] + [c for c in own if c[0] != named[0]]
-        people = self.tables.served
         served = self._served(result)
-        top_serves = set(people.findall(self.entries[own[0][0]].name)) if people is not None else set()
-        if people is not None and served and top_serves and not served & top_serves:
+        if self._serves_others(served, own[0][0]):
             # The best entry serves other people than the line names: any that serves them and
             # fits enough to be suggested is nearer.
-            named = next((c for c in own[1:5] if served & set(people.findall(self.entries[c[0]].name))
+            named = next((c for c in own[1:5] if served & self._people(self.entries[c[0]].name)
                           and c[1] >= self.t["suggest"]), None)
             if named:
                 return [named] + [c for c in own if c[0] != named[0]]
@@ -1024,8 +1028,16 @@ class Engine:
 
     def _served(self, result: Result) -> set[str]:
         """The people a line names as served (儿童, 老人 …: rules/matching.yaml `served`)."""
+        return self._people(self.wording.structure(result.item))
+
+    def _people(self, text: str) -> set[str]:
         served = self.tables.served
-        return set(served.findall(self.wording.structure(result.item))) if served is not None else set()
+        return {_SAME_PEOPLE.get(p, p) for p in served.findall(text)} if served is not None else set()
+
+    def _serves_others(self, served: set[str], entry: int) -> bool:
+        """Whether an entry serves other people than those the line names (both name some)."""
+        named = self._people(self.entries[entry].name)
+        return bool(served and named and not served & named)
 
     def _activity(self, result: Result) -> str | None:
         """The activity a line buys: the last of rules/matching.yaml's heads it names (培训, 调查 …)."""

@@ -288,6 +288,19 @@ def test_the_activity_a_line_names_decides_between_entries_that_share_the_rest(c
     assert "A160401" in [a["code"] for a in r.alternatives]
 
 
+def test_another_lists_entry_for_other_people_does_not_make_a_line_anothers(check_lines):
+    # 退役军人和其他优抚对象体检服务 is the only 体检 entry near a health bureau's check-ups for the old.
+    elderly, veterans = check_lines(("某某县卫生健康局", "全县65岁以上常住老年人免费健康体检服务"),
+                                    ("某某县卫生健康局", "给全县退役军人每年免费做一次体检"))
+    assert elderly.verdict == "outside_catalogue"
+    assert (veterans.verdict, veterans.sector, veterans.code) == ("other_department", "退役军人", "A050503")
+
+
+def test_disabled_children_are_disabled_people_to_the_served_check(check_lines):
+    r, = check_lines(("某某县教育局", "残疾儿童少年送教上门服务"))
+    assert (r.verdict, r.code) == ("other_department", "A040602")
+
+
 def test_equipment_wells_new_roads_and_fines_told_plainly_are_not_services(check_lines):
     rows = check_lines(("某某县公安局", "给交警大队配对讲机和执法记录仪"), ("某某县卫生健康局", "给社区卫生服务中心配一台彩超"),
                        ("某某县水利局", "在缺水村打三眼机井"), ("某某县交通运输局", "新修柳树村到镇上的水泥路", "A130401"),
