@@ -1384,11 +1384,24 @@ class Engine:
                 return corrected, None, None, None
         digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", result.given_code))
         prefixed = [(e, s) for e, s in own if digits and self.entries[e].code[1:].startswith(digits[:5])]
-        pick = prefixed[0] if prefixed else (own[0] if own and own[0][1] >= self.t["weak"] else None)
+        pick = (self._best_by_words(result, prefixed) if prefixed
+                else own[0] if own and own[0][1] >= self.t["weak"] else None)
         if pick:
             e = self.entries[pick[0]]
             return e.code, e.sector, e.name, pick[1]
         return None
+
+
+    def _best_by_words(self, result: Result, candidates: list) -> tuple[int, float]:
+        """Of candidates (entry, name score) the one whose words hold most of the line's, else the
+        best by name: a code cut short (A04070) stands for one of six entries, and a sentence
+        (请律师在大厅当面解答) shares few characters with any of their names."""
+        if len(candidates) < 2 or not self.retrieval:
+            return candidates[0]
+        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        by_entry = dict(zip(entries.tolist(), scores.tolist()))
+        best = max(candidates, key=lambda c: by_entry.get(c[0], 0.0))
+        return best if by_entry.get(best[0], 0.0) > 0 else candidates[0]
 
 
 class Summary:

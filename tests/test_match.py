@@ -152,6 +152,14 @@ def test_not_a_service_without_code_has_no_code_finding(invoke, tmp_path):
     assert [f["rule"] for f in r["findings"]] == ["MT01"]
 
 
+def test_a_code_cut_short_stands_for_the_entry_under_it_whose_words_the_line_holds(check_lines):
+    # A04070 is the prefix of six 法律援助/法律咨询 entries of 司法; the line describes the walk-in one.
+    walk_in, online = check_lines(("某某县司法局", "法律服务大厅安排律师轮班坐诊，当面给来访群众解答问题", "A04070"),
+                                  ("某某县司法局", "在微信小程序上回复群众的法律咨询留言", "A04070"))
+    assert (walk_in.verdict, walk_in.code) == ("malformed_code", "A040706")
+    assert (online.verdict, online.code) == ("malformed_code", "A040705")
+
+
 def test_not_a_service_reports_a_malformed_code_too(invoke, tmp_path):
     (r,) = run(invoke, tmp_path, "泽州县教育局,办公电脑采购,A15040,12\n")
     assert r["verdict"] == "not_a_service" and {"MT01", "MT02"} <= {f["rule"] for f in r["findings"]}
