@@ -341,10 +341,12 @@ def test_a_village_work_teams_fund_is_the_departments_own_duty_but_assessing_it_
 
 
 def test_digitising_the_departments_own_records_and_training_its_deputies_are_support_services(check_lines):
-    own, deputies, public = check_lines(("某某县人民检察院", "把本院历年的纸质卷宗扫描录入系统"),
-                                        ("某某县人大常委会办公室", "乡镇人大代表履职知识集中培训"),
-                                        ("某某县人力资源和社会保障局", "流动人员人事档案信息化服务"))
-    for r in (own, deputies):
+    own, deputies, public, scanned, members = check_lines(
+        ("某某县人民检察院", "把本院历年的纸质卷宗扫描录入系统"), ("某某县人大常委会办公室", "乡镇人大代表履职知识集中培训"),
+        ("某某县人力资源和社会保障局", "流动人员人事档案信息化服务"),
+        ("某某县人民法院", "新收案件的纸质材料随收随扫，上传办案平台"),
+        ("某某县政协办公室", "组织政协委员到党校集中学习三天"))
+    for r in (own, deputies, scanned, members):
         assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
     assert public.verdict == "ok"
 
