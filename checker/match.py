@@ -923,7 +923,7 @@ class Engine:
                     and not self._serves_others(self._served(result), other[0])):
                 self._other_department(result, *other, own)
                 return
-        by_words = None if support else self._by_retrieval(result, own_lists=True)
+        by_words = None if support else self._by_retrieval(result, own_lists=True, below_others=t["words_yield"])
         if by_words:
             self._place_by_words(result, own, by_words)
             return
@@ -968,7 +968,7 @@ class Engine:
         self._outside(result, support)
 
     def _by_retrieval(self, result: Result, own_lists: bool, least: float | None = None,
-                      above_all: bool = False) -> int | None:
+                      above_all: bool = False, below_others: float | None = None) -> int | None:
         """The entry whose name, glosses and terms, pooled, hold clearly the most of the line's
         words (textmatch.Retrieval). With `own_lists`, among the department's lists (with
         `above_all`, clear of every list's entries too); otherwise another list's entry, when
@@ -982,6 +982,8 @@ class Engine:
         if not chosen.any() or scores[chosen][0] < least:
             return None
         top, top_score = int(entries[chosen][0]), float(scores[chosen][0])
+        if below_others is not None and float(scores[0]) - top_score >= below_others:
+            return None  # another list's entry holds far more of the line's words: not the own one
         # Among the own lists, clearly above the other own entries; from another list, clearly
         # above everything, the department's own entries included.
         pool = zip(*((entries[chosen], scores[chosen]) if own_lists and not above_all else (entries, scores)))

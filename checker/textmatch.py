@@ -87,7 +87,7 @@ class Tables:
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",
               "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap", "paraphrase_clear",
               "terms_accept", "terms_margin", "terms_single", "terms_other", "words_accept", "words_margin",
-              "words_other", "words_support", "words_mismatch")
+              "words_other", "words_support", "words_mismatch", "words_yield")
 
 
 

@@ -304,6 +304,17 @@ def test_another_lists_entry_for_other_people_does_not_make_a_line_anothers(chec
     assert (veterans.verdict, veterans.sector, veterans.code) == ("other_department", "退役军人", "A050503")
 
 
+def test_an_own_entry_by_words_yields_to_another_lists_entry_that_holds_far_more_of_them(check_lines):
+    # 农作物病虫害监测 shares 虫 and 监测 with the line; 林草有害生物监测防治 holds the pines and their beetle.
+    r, = check_lines(("某某县农业农村局", "松树林里挂诱捕器，每隔半月去查有没有松褐天牛"))
+    assert (r.verdict, r.sector, r.code) == ("other_department", "林业和草原", "A060102")
+
+
+def test_numbering_new_estates_is_a_service_not_building_them(check_lines):
+    r, = check_lines(("某某县住房和城乡建设局", "请公司给城区新建小区的楼栋统一编门牌号"))
+    assert r.verdict != "not_a_service"
+
+
 def test_disabled_children_are_disabled_people_to_the_served_check(check_lines):
     r, = check_lines(("某某县教育局", "残疾儿童少年送教上门服务"))
     assert (r.verdict, r.code) == ("other_department", "A040602")
