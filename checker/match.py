@@ -932,7 +932,7 @@ class Engine:
             result.findings.append(self.finding("MT14", score=result.score, best=result.code, best_name=result.entry_name))
             return
         by_terms = None if support else self._by_terms(result, self.t["terms_accept"])
-        if by_terms:
+        if by_terms and not self._words_elsewhere_far_above(result, by_terms[0]):
             self._place_by_terms(result, own, *by_terms)
             return
         by_class = None if support else self._by_class(result, item)
@@ -955,7 +955,7 @@ class Engine:
             result.findings.append(self.finding("MT14", score=own[0][1], best=result.code, best_name=result.entry_name))
             return
         by_term = None if support else self._by_terms(result, self.t["terms_single"])
-        if by_term:
+        if by_term and not self._words_elsewhere_far_above(result, by_term[0]):
             self._place_by_terms(result, own, *by_term)
             return
         elsewhere = None if support else self._other_by_terms(result)
@@ -990,6 +990,16 @@ class Engine:
         name = self.entries[top].name
         second = next((float(s) for e, s in pool if self.entries[e].name != name), 0.0)
         return top if top_score - second >= self.t["words_margin"] else None
+
+    def _words_elsewhere_far_above(self, result: Result, entry: int) -> bool:
+        """Whether another list's entry holds far more of the line's words than `entry` does
+        (words_yield): an own entry that a term or two placed (低保 for 民政) yields to it."""
+        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        others = ~self._sector_mask(result.sectors)[entries]
+        if not others.any():
+            return False
+        mine = scores[entries == entry]
+        return float(scores[others][0]) - (float(mine[0]) if len(mine) else 0.0) >= self.t["words_yield"]
 
     def _sector_mask(self, sectors: tuple[str, ...]) -> np.ndarray:
         """Which entries belong to the given lists, as a boolean array over all entries."""
