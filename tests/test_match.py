@@ -310,6 +310,13 @@ def test_an_own_entry_by_words_yields_to_another_lists_entry_that_holds_far_more
     assert (r.verdict, r.sector, r.code) == ("other_department", "林业和草原", "A060102")
 
 
+def test_an_own_entry_by_terms_yields_to_another_lists_entry_that_holds_far_more_of_the_words(check_lines):
+    # 低保 is a term of 民政's 低保、特困人员家访服务; the line buys legal aid, 司法's entry.
+    r, = check_lines(("某某县民政局", "低保户打官司请不起律师的，委托律所免费代理讨薪、离婚案子"))
+    assert (r.verdict, r.code) != ("ok", "A040303")
+    assert r.verdict in ("outside_catalogue", "other_department")
+
+
 def test_numbering_new_estates_is_a_service_not_building_them(check_lines):
     r, = check_lines(("某某县住房和城乡建设局", "请公司给城区新建小区的楼栋统一编门牌号"))
     assert r.verdict != "not_a_service"
