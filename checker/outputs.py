@@ -110,10 +110,22 @@ def _as_number(text: str):
     return int(value) if value == value.to_integral_value() and abs(value) < 10 ** 15 else float(value)
 
 
+_PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?")
+
+
+def _as_plain_number(text):
+    """A cell of a column svccheck does not read (序号, 年度) as a number when it is written as one,
+    so that Excel does not flag it as a number stored as text; 048000 or an 18-digit ID stays text."""
+    if not isinstance(text, str) or not _PLAIN_NUMBER.fullmatch(text):
+        return text
+    return int(text) if "." not in text else float(text)
+
+
 def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
-               numeric: frozenset[str] = frozenset()) -> None:
+               numeric: frozenset[str] = frozenset(), passed_through: frozenset[str] = frozenset()) -> None:
     """The same table as the CSV in a workbook; flagged rows highlighted, no cell a formula.
-    Cells of the `numeric` input columns (the amount) that hold a plain number are numbers.
+    Cells of the `numeric` input columns (the amount) that hold a plain number are numbers, and
+    so are plain numbers in the `passed_through` columns (those no field was read from).
 
     Written in openpyxl's streaming (write-only) mode, row by row as results arrive: a
     county's file of tens of thousands of lines is written in seconds, not minutes.
@@ -137,8 +149,9 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
         ws.column_dimensions[_column_letter(i)].width = widths.get(key, 12)
     ws.append(_cells(ws, header, font=bold))
     for r in summary.tap(results):
-        values = [_as_number(r.cells.get(c, "")) if c in numeric else r.cells.get(c, "") for c in inputs] + \
-            list(_result_cells(r, lang).values())
+        values = [_as_number(r.cells.get(c, "")) if c in numeric
+                  else _as_plain_number(r.cells.get(c, "")) if c in passed_through
+                  else r.cells.get(c, "") for c in inputs] + list(_result_cells(r, lang).values())
         row = _cells(ws, values, fill=fills.get(r.severity or ""))
         row[-1].alignment = wrap
         ws.append(row)

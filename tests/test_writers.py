@@ -63,3 +63,19 @@ def test_xlsx_amounts_are_numbers_and_total_rows_are_not_counted_as_lines(invoke
     grand = [row for row in summary.iter_rows(values_only=True) if row[0] == "合计"]
     assert grand and grand[0][2] == 2  # two lines; the 合计 row is listed apart
     assert any(row[1] == "total" and row[2] == 1 for row in summary.iter_rows(values_only=True))
+
+
+def test_xlsx_plain_numbers_in_columns_svccheck_does_not_read_are_numbers_codes_and_ids_stay_text(invoke, tmp_path):
+    from openpyxl import load_workbook
+
+    src = tmp_path / "b.csv"
+    src.write_text("序号,部门名称,项目名称,目录代码,金额,邮编,身份证号,备注\n"
+                   "1,泽州县民政局,婚姻家庭辅导,100401,12,048000,140525199001011234,2.5\n"
+                   "2,泽州县民政局,居家养老上门服务,,3,048000,,续签\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    invoke("match", src, "-o", out)
+    rows = list(load_workbook(out).worksheets[0].iter_rows(min_row=2, max_row=3, values_only=True))
+    assert [r[0] for r in rows] == [1, 2]  # 序号: numbers, not numbers stored as text
+    assert rows[0][3] == "100401"  # a code without its A is read as a code: text, as written
+    assert rows[0][5] == "048000" and rows[0][6] == "140525199001011234"  # a leading zero, 18 digits: text
+    assert rows[0][7] == 2.5 and rows[1][7] == "续签"
