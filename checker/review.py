@@ -549,7 +549,7 @@ class GateLine:
 def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool,
          catalog: str | None = None) -> list[GateLine]:
     """The lines that block approval: an error without an approving decision, any line rejected or
-    returned, with `strict` a warning without an approving decision, and an approval given for
+    returned, with `strict` a warning or a placement to confirm without an approving decision, and an approval given for
     other findings or under another catalogue edition than the line has now (it is stale)."""
     blocking = []
     for r, line_id in zip(results, ids):
@@ -576,6 +576,13 @@ def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool,
     return blocking
 
 
+# Placements the table asks a person to confirm (务必人工确认): a weak name, terms, words.
+TO_CONFIRM = frozenset({"MT14", "MT20", "MT21"})
+
+
 def needs_decision(result, strict: bool) -> bool:
-    """Whether a line must be decided before the budget may pass."""
-    return result.severity == "error" or (strict and result.severity == "warning")
+    """Whether a line must be decided before the budget may pass: an error always; with `strict`
+    also a warning and a placement to confirm."""
+    if result.severity == "error":
+        return True
+    return strict and (result.severity == "warning" or any(f.rule in TO_CONFIRM for f in result.findings))

@@ -258,7 +258,7 @@ def _verdict_text(r, lang: str) -> str:
     return verdict_name(r.verdict, "en") + text[len(r.verdict):] if lang == "en" else text
 
 
-def _row(r, line_id: str, current, lang: str = "zh") -> dict:
+def _row(r, line_id: str, current, lang: str = "zh", strict: bool = False) -> dict:
     d = current.get(line_id)
     return {
         "line_id": line_id, "row": r.sheet_row or r.row, "department": r.department, "item": r.item,
@@ -267,7 +267,7 @@ def _row(r, line_id: str, current, lang: str = "zh") -> dict:
         "score": "" if r.score is None else r.score,
         "amount": "" if r.amount_wan is None else f"{r.amount_wan:,.2f}",
         "explanation": r.findings[0].render(lang) if r.findings else "", "alternatives": _alternatives(r, lang),
-        "needs_decision": review.needs_decision(r, False),
+        "needs_decision": review.needs_decision(r, strict),
         "decision": label("page-decision-by", lang, action=action_name(d.action, lang), reviewer=d.reviewer) if d else "",
     }
 
@@ -336,7 +336,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
                 continue
             if department and r.department != department:
                 continue
-            rows.append(_row(r, line_id, s["current"], lang))
+            rows.append(_row(r, line_id, s["current"], lang, state.strict))
         data = reports.ReportData(f.name, f.catalog, "", f.results, f.ids, {}, [], "", True, False)
         summary = data.summary()
         departments = sorted({d for d, _ in summary})
@@ -399,7 +399,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             with state.store(read_only=True) as store:
                 history = store.history(line_id)
         s = state.state(f)
-        return render(request, "line.html", status, file=f, line=_row(r, line_id, s["current"], lang), result=r,
+        return render(request, "line.html", status, file=f, line=_row(r, line_id, s["current"], lang, state.strict), result=r,
                       findings=[{"rule": x.rule, "severity": x.severity, "message": x.render(lang)} for x in r.findings],
                       history=[{"at": d.decided_at[:19].replace("T", " "), "reviewer": d.reviewer,
                                 "action": action_name(d.action, lang), "code": d.code or "", "reason": d.reason, "id": d.id,

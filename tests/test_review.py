@@ -276,3 +276,16 @@ def test_a_decision_may_be_typed_in_chinese_and_the_id_in_lower_case(invoke, bud
     assert res.exit_code == 0, res.output
     with review.Store(db, read_only=True) as store:
         assert store.history(line)[-1].action == "return"
+
+
+def test_strict_asks_a_decision_on_matches_to_confirm_and_a_plain_match_needs_none(invoke, tmp_path, db):
+    path = tmp_path / "words.csv"
+    path.write_text(HEADER + "泽州县民政局,请社工每周上门给独居老人打扫卫生、陪着说说话,,3\n"
+                    "泽州县民政局,居家养老上门服务,,5\n", encoding="utf-8")
+    to_confirm, plain = reviewed(invoke, path)
+    assert to_confirm["verdict"] == "ok" and {"MT14", "MT20", "MT21"} & {f["rule"] for f in to_confirm["findings"]}
+    assert invoke("gate", path).exit_code == 0  # an ok line never blocks without --strict
+    strict = invoke("gate", path, "--strict")
+    assert strict.exit_code == 1 and to_confirm["line_id"] in strict.output and plain["line_id"] not in strict.output
+    invoke("decide", to_confirm["line_id"], "approve", "--reason", "已核实，属居家养老", "--code", "A040207")
+    assert invoke("gate", path, "--strict").exit_code == 0

@@ -431,3 +431,12 @@ def test_a_refused_decision_on_the_form_is_said_in_chinese_with_the_forms_words(
     for res in (blank, wrong):
         assert res.status_code == 400 and "--" not in res.text.split("<footer")[0].split("<main")[-1]
     assert "决定需要理由" in blank.text and "目录代码 A999999" in wrong.text
+
+
+def test_a_strict_page_marks_matches_to_confirm_as_needing_a_decision(db, tmp_path):
+    path = tmp_path / "words.csv"
+    path.write_text("部门名称,项目名称,目录代码,金额（万元）\n泽州县民政局,请社工每周上门给独居老人打扫卫生、陪着说说话,,3\n",
+                    encoding="utf-8")
+    lenient = TestClient(web.create_app(db=db, files=[str(path)])).get("/").text
+    strict = TestClient(web.create_app(db=db, files=[str(path)], strict=True)).get("/").text
+    assert "待决定" not in lenient and "待决定" in strict
