@@ -598,7 +598,8 @@ class Engine:
         return (textmatch.EntryIndex(self.entries, self.normaliser, glosses=glosses),
                 textmatch.EntryIndex(self.entries, self.normaliser, keep_org_words=True, glosses=glosses),
                 textmatch.TermIndex(self.entries, terms),
-                textmatch.Retrieval(self.entries, documents))
+                textmatch.Retrieval(self.entries, documents,
+                                    core={i: glosses.get(i, []) + terms.get(i, []) for i in set(glosses) | set(terms)}))
 
     # ------------------------------------------------------------------ helpers
     def finding(self, rule_id: str, **details) -> Finding:
@@ -943,7 +944,9 @@ class Engine:
             return
         elsewhere_by_words = None if support else self._by_retrieval(result, own_lists=False)
         if (elsewhere_by_words is not None and not self._own_names_the_activity(result, elsewhere_by_words)
-                and not self._serves_others(self._served(result), elsewhere_by_words)):
+                and not self._serves_others(self._served(result), elsewhere_by_words)
+                and self.retrieval.core_evidence(self.wording.structure(result.item), elsewhere_by_words)
+                >= t["words_core"]):
             self._other_department(result, elsewhere_by_words, dict(everywhere).get(elsewhere_by_words, 0.0), own)
             self._say_words(result, elsewhere_by_words)
             return

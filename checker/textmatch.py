@@ -87,7 +87,7 @@ class Tables:
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",
               "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap", "paraphrase_clear",
               "terms_accept", "terms_margin", "terms_single", "terms_other", "words_accept", "words_margin",
-              "words_other", "words_support", "words_mismatch", "words_yield")
+              "words_other", "words_support", "words_mismatch", "words_yield", "words_core")
 
 
 
@@ -464,7 +464,7 @@ class Retrieval:
     K1 = 1.2
     B = 0.5
 
-    def __init__(self, entries, documents: dict[int, list[str]]):
+    def __init__(self, entries, documents: dict[int, list[str]], core: dict[int, list[str]] | None = None):
         self.entries = list(entries)
         # One fold and one scan per document (its texts joined by a break), once per distinct
         # document: an entry printed in several lists shares its name, glosses and terms.
@@ -481,6 +481,10 @@ class Retrieval:
         n = len(services) or 1
         df = Counter(g for grams in services.values() for g in grams)
         idf = {g: math.log((n - k + 0.5) / (k + 0.5) + 1.0) for g, k in df.items()}
+        self.idf = idf
+        # The bigrams of what names an entry (its name, glosses and terms), without the sentences
+        # that describe it: a sentence's frame (每天早晚接送…上下学) is shared by unrelated services.
+        self.core = [frozenset(_run_bigrams("|".join((e.name, *(core or {}).get(i, ()))))) for i, e in enumerate(self.entries)]
         mean = sum(sum(c.values()) for c in counts) / max(len(counts), 1) or 1.0
         # Bigrams × entries as one sparse matrix of BM25 weights: a few hundred kilobytes, where
         # per-bigram lists of (entry, weight) pairs took ten megabytes.
@@ -532,6 +536,12 @@ class Retrieval:
             found = (np.empty(0, dtype=np.int64), np.empty(0))
         self._last = (text, found)
         return found
+
+    def core_evidence(self, text: str, entry: int) -> float:
+        """The rarity (idf) summed over the text's bigrams that the entry's name, glosses or terms
+        hold: what the text shares with what names the entry, not only with its sentences."""
+        core = self.core[entry]
+        return sum(self.idf.get(g, 0.0) for g in set(_run_bigrams(text)) if g in core)
 
     def shared_words(self, text: str, entry: int) -> list[str]:
         """The stretches of the text made of bigrams the entry's document holds, longest first

@@ -317,6 +317,14 @@ def test_an_own_entry_by_terms_yields_to_another_lists_entry_that_holds_far_more
     assert r.verdict in ("outside_catalogue", "other_department")
 
 
+def test_another_lists_entry_by_words_needs_words_that_name_it_not_only_its_sentences_frame(check_lines):
+    # The ferry entry's sentences say 每天早晚…接送…上下学 (by boat); a school bus line shares only that frame.
+    bus, ferry = check_lines(("某某县教育局", "山沟里的村子离学校远，雇车每天早晚接送孩子们上下学"),
+                             ("某某县教育局", "河对岸没有桥，雇船每天早晚摆渡接送学生过河上下学"))
+    assert (bus.verdict, bus.code) != ("other_department", "A130103")
+    assert (ferry.verdict, ferry.sector, ferry.code) == ("other_department", "交通运输", "A130103")
+
+
 def test_numbering_new_estates_is_a_service_not_building_them(check_lines):
     r, = check_lines(("某某县住房和城乡建设局", "请公司给城区新建小区的楼栋统一编门牌号"))
     assert r.verdict != "not_a_service"
