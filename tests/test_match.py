@@ -352,6 +352,19 @@ def test_things_fitted_counted_out_or_built_and_shops_closed_by_the_department_a
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
+def test_seedlings_new_equipment_and_premiums_paid_for_people_are_not_services(check_lines):
+    rows = check_lines(("某某县林业局", "今年造林要买侧柏、油松苗子，差不多十万株"),
+                       ("某某县体育局", "新购一批健身路径器材，装到各村广场"),
+                       ("某某县医疗保障局", "低保户参加居民医保个人该交的那部分由财政出"),
+                       ("某某县民政局", "资助特困人员参加城乡居民医保"))
+    assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
+
+
+def test_buying_a_service_that_names_cars_or_goods_is_still_a_service(check_lines):
+    r, = check_lines(("某某县交通运输局", "通过购买服务对汽车客运站、道路运输企业开展安全隐患排查", "A010101"))
+    assert (r.verdict, r.code) == ("ok", "A010101")
+
+
 def test_repairing_delivering_and_upkeep_stay_services(check_lines):
     rows = check_lines(("某某县住房和城乡建设局", "城区道路破损修补"), ("某某县民政局", "老年人助餐配送服务"),
                        ("某某县水利局", "农村机井运行维护"), ("某某县教育局", "学生营养餐配餐服务"),
