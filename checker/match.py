@@ -1277,7 +1277,8 @@ class Engine:
                       for e in self._own_entries_with(result, code)]
         entry, code_score = max(candidates, key=lambda c: c[1])
         best = own[0] if own else None
-        if best and self.entries[best[0]].code != code and self._other_entry_fits_better(code_score, best[1]):
+        if (best and self.entries[best[0]].code != code and self._other_entry_fits_better(code_score, best[1])
+                and not (best[1] < t["accept"] and self._words_prefer(result, entry, best[0]))):
             self._code_mismatch(result, code, entry, *best)
             return
         by_words = self._words_say_otherwise(result, code, code_score)
@@ -1289,6 +1290,13 @@ class Engine:
         self._set_match(result, entry, code_score)
         if code_score < t["unrelated"]:
             result.findings.append(self.finding("MT15", code=code, code_name=self.entries[entry].name))
+
+    def _words_prefer(self, result: Result, written: int, other: int) -> bool:
+        """Whether the line's words favour the entry of the code written over another entry that
+        names fit only weakly better (体育职业技能培训 by 体育…指导 for 请指导员到广场上教太极)."""
+        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        by_entry = dict(zip(entries.tolist(), scores.tolist()))
+        return by_entry.get(written, 0.0) > by_entry.get(other, 0.0)
 
     def _code_mismatch(self, result: Result, code: str, written: int, better: int, score: float) -> None:
         self._propose(result, "code_mismatch")

@@ -152,6 +152,12 @@ def test_not_a_service_without_code_has_no_code_finding(invoke, tmp_path):
     assert [f["rule"] for f in r["findings"]] == ["MT01"]
 
 
+def test_a_code_whose_entry_the_words_favour_is_kept_against_a_weakly_better_name(check_lines):
+    # 体育职业技能培训服务 shares 体育…指导 with the line by name; its words are A090104's (健身指导).
+    r, = check_lines(("某某县体育局", "每周一三五早上请社会体育指导员到公园教群众打太极拳、做健身操", "A090104"))
+    assert (r.verdict, r.code) == ("ok", "A090104")
+
+
 def test_a_code_cut_short_stands_for_the_entry_under_it_whose_words_the_line_holds(check_lines):
     # A04070 is the prefix of six 法律援助/法律咨询 entries of 司法; the line describes the walk-in one.
     walk_in, online = check_lines(("某某县司法局", "法律服务大厅安排律师轮班坐诊，当面给来访群众解答问题", "A04070"),
