@@ -1310,10 +1310,15 @@ class Engine:
         the code is the wrong one: the entry the words make, or None."""
         if code_score >= self.t["code_keep"] or not self.retrieval:
             return None
-        entry = self._by_retrieval(result, own_lists=True, least=self.t["words_mismatch"])
-        if entry is None or self.entries[entry].code == code:
-            return None
         entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        own = self._sector_mask(result.sectors)[entries]
+        if not own.any() or scores[own][0] < self.t["words_mismatch"]:
+            return None
+        # The own entry the words rank first, however near the next: the code is judged against it,
+        # and a near second (特种设备作业人员考核 beside 特种设备检验) only makes the suggestion less sure.
+        entry = int(entries[own][0])
+        if self.entries[entry].code == code:
+            return None
         of_code = scores[np.isin(entries, self._own_entries_with(result, code))]
         written = float(of_code.max()) if of_code.size else 0.0
         top = float(scores[entries == entry][0])

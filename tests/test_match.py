@@ -152,6 +152,12 @@ def test_not_a_service_without_code_has_no_code_finding(invoke, tmp_path):
     assert [f["rule"] for f in r["findings"]] == ["MT01"]
 
 
+def test_words_far_from_the_codes_entry_make_a_mismatch_even_with_a_near_second(check_lines):
+    # 特种设备作业人员考核 is a near second to 特种设备检验 by words; both are far from 食品药品抽检.
+    r, = check_lines(("某某县市场监督管理局", "全县在用的电梯、锅炉到期该检了，请特检所派人来挨个检", "A170202"))
+    assert (r.verdict, r.code) == ("code_mismatch", "A170203")
+
+
 def test_a_code_whose_entry_the_words_favour_is_kept_against_a_weakly_better_name(check_lines):
     # 体育职业技能培训服务 shares 体育…指导 with the line by name; its words are A090104's (健身指导).
     r, = check_lines(("某某县体育局", "每周一三五早上请社会体育指导员到公园教群众打太极拳、做健身操", "A090104"))
