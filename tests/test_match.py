@@ -368,13 +368,16 @@ def test_seedlings_new_equipment_and_premiums_paid_for_people_are_not_services(c
     rows = check_lines(("某某县林业局", "今年造林要买侧柏、油松苗子，差不多十万株"),
                        ("某某县体育局", "新购一批健身路径器材，装到各村广场"),
                        ("某某县医疗保障局", "低保户参加居民医保个人该交的那部分由财政出"),
-                       ("某某县民政局", "资助特困人员参加城乡居民医保"))
+                       ("某某县民政局", "资助特困人员参加城乡居民医保"),
+                       ("某某县工业和信息化局", "对完成智能化改造的企业按投资额给予一次性奖补"))
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
 def test_buying_a_service_that_names_cars_or_goods_is_still_a_service(check_lines):
-    r, = check_lines(("某某县交通运输局", "通过购买服务对汽车客运站、道路运输企业开展安全隐患排查", "A010101"))
+    r, reviewed = check_lines(("某某县交通运输局", "通过购买服务对汽车客运站、道路运输企业开展安全隐患排查", "A010101"),
+                              ("某某县工业和信息化局", "技改项目给予奖补前的第三方评审"))
     assert (r.verdict, r.code) == ("ok", "A010101")
+    assert reviewed.verdict != "not_a_service"
 
 
 def test_repairing_delivering_and_upkeep_stay_services(check_lines):
