@@ -928,7 +928,7 @@ class Engine:
         if by_words:
             self._place_by_words(result, own, by_words)
             return
-        if best_own and own_score >= t["weak"]:
+        if best_own and own_score >= t["weak"] and not self._names_another_activity(result, own):
             self._ok_by_head(result, own)
             result.findings.append(self.finding("MT14", score=result.score, best=result.code, best_name=result.entry_name))
             return
@@ -950,7 +950,7 @@ class Engine:
             self._other_department(result, elsewhere_by_words, dict(everywhere).get(elsewhere_by_words, 0.0), own)
             self._say_words(result, elsewhere_by_words)
             return
-        if not support and self._stands_out(own):
+        if not support and self._stands_out(own) and not self._names_another_activity(result, own):
             # A paraphrase shares few characters with any entry name, so its absolute score is
             # low; when one entry of the department's own lists still stands clearly above
             # the rest, it is that entry, flagged as uncertain.
@@ -1040,6 +1040,13 @@ class Engine:
             if named:
                 return [named] + [c for c in own if c[0] != named[0]]
         return own
+
+    def _names_another_activity(self, result: Result, own: list) -> bool:
+        """Whether the line names an activity (体检, 培训 …) that no own entry near it names: a weak
+        name match on the rest (学生健康档案 for 大学生档案管理) is then no match."""
+        heads = self.tables.heads
+        named = set(heads.findall(self.wording.structure(result.item))) if heads is not None else set()
+        return bool(named) and not any(a in self.entries[e].name for e, _ in own[:5] for a in named)
 
     def _served(self, result: Result) -> set[str]:
         """The people a line names as served (儿童, 老人 …: rules/matching.yaml `served`)."""

@@ -342,6 +342,13 @@ def test_numbering_new_estates_is_a_service_not_building_them(check_lines):
     assert r.verdict != "not_a_service"
 
 
+def test_a_faint_name_does_not_place_a_line_whose_activity_no_near_entry_names(check_lines):
+    # 大学生档案管理服务 shares 学生…档案 with the line; the line buys 体检, which no 教育 entry near it names.
+    files, check_ups = check_lines(("某某县教育局", "全县中小学生年度健康体检，建立学生健康档案"),
+                                   ("某某县教育局", "委托医院对全县中小学生开展年度健康体检，建立健康档案"))
+    assert files.verdict == check_ups.verdict == "outside_catalogue"
+
+
 def test_disabled_children_are_disabled_people_to_the_served_check(check_lines):
     r, = check_lines(("某某县教育局", "残疾儿童少年送教上门服务"))
     assert (r.verdict, r.code) == ("other_department", "A040602")
