@@ -537,7 +537,7 @@ def _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang):
 @cli.command("review")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--strict", is_flag=True, help="Warnings, and matches to confirm (务必人工确认), need a decision too.")
+@click.option("--strict", is_flag=True, help="Warnings, and matches marked for confirmation, need a decision too.")
 @_db_option
 @_reviewer_option
 @_input_options
@@ -605,7 +605,7 @@ def decide(args, reason, code, db, reviewer, catalog_dir):
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--strict", is_flag=True, help="Warnings, and matches to confirm (务必人工确认), need an approving decision too.")
+@click.option("--strict", is_flag=True, help="Warnings, and matches marked for confirmation, need an approving decision too.")
 @_db_option
 @_input_options
 @_edition_option
@@ -638,7 +638,7 @@ def gate(file, strict, db, encoding, sheet, unit, sector_override, catalog_dir, 
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="report.html or report.xlsx")
-@click.option("--strict", is_flag=True, help="Count warnings, and matches to confirm (务必人工确认), as needing a decision.")
+@click.option("--strict", is_flag=True, help="Count warnings, and matches marked for confirmation, as needing a decision.")
 @_db_option
 @_input_options
 @_edition_option
@@ -680,7 +680,7 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but this machine needs saying so (and is warned about).")
 @click.option("--no-browser", is_flag=True, help="Do not open the page in the web browser.")
-@click.option("--strict", is_flag=True, help="Warnings, and matches to confirm (务必人工确认), need an approving decision too.")
+@click.option("--strict", is_flag=True, help="Warnings, and matches marked for confirmation, need an approving decision too.")
 @_db_option
 @_reviewer_option
 @_edition_option

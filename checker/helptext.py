@@ -76,7 +76,7 @@ ZH: dict[str, str] = {
     "reordered file keeps the decisions already taken.":
         "核对 FILE 并记入审核数据库，列出需要决定的行。\n\n"
         "每行按单位、项目、编码和金额得到一个短编号，重新提交或调整了行序的文件仍保留已作出的决定。",
-    "Warnings, and matches to confirm (务必人工确认), need a decision too.": "警告和务必人工确认的匹配也需要决定。",
+    "Warnings, and matches marked for confirmation, need a decision too.": "警告和务必人工确认的匹配也需要决定。",
     "Review database (default: $SVCCHECK_DB, else ./svccheck-review.sqlite).":
         "审核数据库（默认取 $SVCCHECK_DB，否则为 ./svccheck-review.sqlite）。",
     "Who decides (default: $SVCCHECK_REVIEWER, else the login name).": "决定人（默认取 $SVCCHECK_REVIEWER，否则为登录名）。",
@@ -86,12 +86,12 @@ ZH: dict[str, str] = {
     "With approve: accept the line under this catalogue entry.": "与 approve 同用：按该目录条目同意此行。",
     "Exit 0 when FILE may pass: every line with an error approved, none rejected or returned.":
         "FILE 可以通过时退出码为 0：每个有错误的行都已同意，且没有不同意或退回的行。",
-    "Warnings, and matches to confirm (务必人工确认), need an approving decision too.":
+    "Warnings, and matches marked for confirmation, need an approving decision too.":
         "警告和务必人工确认的匹配也需要同意的决定。",
     "Write the reviewer's report: a self-contained HTML page or an XLSX workbook.":
         "生成审核报告：独立的 HTML 页面或 XLSX 工作簿。",
     "report.html or report.xlsx": "report.html 或 report.xlsx",
-    "Count warnings, and matches to confirm (务必人工确认), as needing a decision.":
+    "Count warnings, and matches marked for confirmation, as needing a decision.":
         "警告和务必人工确认的匹配也算作需要决定。",
     "A local web page: check FILE… (or uploads), filter the lines, record decisions, see the gate.\n\n"
     "Needs the optional extra: pip install 'svccheck[serve]'. Listens on 127.0.0.1 only, unless\n"
