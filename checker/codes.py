@@ -98,3 +98,12 @@ def transpositions(code: str) -> list[str]:
         if digits[i] != digits[i + 1]:
             out.append("A" + digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:])
     return out
+
+
+def one_digit_off(digits: str, code_digits: str) -> bool:
+    """Whether `digits` is `code_digits` with one digit dropped or one digit added."""
+    if len(digits) == len(code_digits) - 1:
+        return any(code_digits[:i] + code_digits[i + 1:] == digits for i in range(len(code_digits)))
+    if len(digits) == len(code_digits) + 1:
+        return any(digits[:i] + digits[i + 1:] == code_digits for i in range(len(digits)))
+    return False

@@ -1419,6 +1419,11 @@ class Engine:
                 return corrected, None, None, None
         digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", result.given_code))
         prefixed = [(e, s) for e, s in own if digits and self.entries[e].code[1:].startswith(digits[:5])]
+        if not prefixed and len(digits) in (5, 7):
+            # A digit dropped or doubled in copying (A16023 for A160203, A1402020 for A140202).
+            known = dict(own)
+            prefixed = [(e, known.get(e) or self.index.pair(item, e)) for sector in result.sectors
+                        for e in self._sector_entries(sector) if codes.one_digit_off(digits, self.entries[e].code[1:])]
         pick = (self._best_by_words(result, prefixed) if prefixed
                 else own[0] if own and own[0][1] >= self.t["weak"] else None)
         if pick:

@@ -41,3 +41,10 @@ def test_levels_and_parents():
     assert codes.level_of("A15020") is None
     assert codes.parent_of("A150201") == "A1502" and codes.parent_of("A15") == "A"
     assert codes.extends("A140102", "A1401") and not codes.extends("A040102", "A1401")
+
+
+def test_one_digit_dropped_or_added_in_copying():
+    from checker.codes import one_digit_off
+
+    assert one_digit_off("16023", "160203") and one_digit_off("1402020", "140202")
+    assert not one_digit_off("16032", "160203") and not one_digit_off("160203", "160203")

@@ -172,6 +172,12 @@ def test_a_code_cut_short_stands_for_the_entry_under_it_whose_words_the_line_hol
     assert (online.verdict, online.code) == ("malformed_code", "A040705")
 
 
+def test_a_code_with_a_digit_dropped_or_doubled_stands_for_the_entry_it_was_copied_from(check_lines):
+    dropped, doubled = check_lines(("某某县统计局", "请辅助调查员入户记农户一年的收支账", "A16023"),
+                                   ("某某县统计局", "请辅助调查员入户记农户一年的收支账", "A1602033"))
+    assert (dropped.verdict, dropped.code) == (doubled.verdict, doubled.code) == ("malformed_code", "A160203")
+
+
 def test_not_a_service_reports_a_malformed_code_too(invoke, tmp_path):
     (r,) = run(invoke, tmp_path, "泽州县教育局,办公电脑采购,A15040,12\n")
     assert r["verdict"] == "not_a_service" and {"MT01", "MT02"} <= {f["rule"] for f in r["findings"]}
