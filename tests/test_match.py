@@ -386,6 +386,19 @@ def test_seedlings_new_equipment_and_premiums_paid_for_people_are_not_services(c
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
+def test_a_benefit_fund_with_its_funding_note_and_money_to_build_are_not_services(check_lines):
+    fund, build = check_lines(("某某县民政局", "2026年城市最低生活保障资金（县级配套）"),
+                              ("某某县气象局", "人工增雨防雹作业点标准化建设资金"))
+    assert fund.verdict == build.verdict == "not_a_service"
+
+
+def test_helpers_for_the_departments_own_audit_are_back_office_and_a_villages_lawyer_is_not(check_lines):
+    helpers, village = check_lines(("某某县审计局", "人手不够，请事务所派两个人跟着审计组下去查几个单位的账"),
+                                   ("某某县委政法委员会", "给每个村请一个律师当常年法律顾问，村民有事先问律师"))
+    assert helpers.verdict == "outside_catalogue" and "MT09" in {f.rule for f in helpers.findings}
+    assert village.verdict == "other_department" and "MT09" not in {f.rule for f in village.findings}
+
+
 def test_buying_a_service_that_names_cars_or_goods_is_still_a_service(check_lines):
     r, reviewed = check_lines(("某某县交通运输局", "通过购买服务对汽车客运站、道路运输企业开展安全隐患排查", "A010101"),
                               ("某某县工业和信息化局", "技改项目给予奖补前的第三方评审"))
