@@ -57,6 +57,10 @@ def test_a_village_in_the_line_is_taken_off_but_words_are_not(engine):
     # Common nouns shaped like places stay: they say what is bought.
     for kept in ("农村留守儿童关爱", "城乡社区治理", "建设美丽乡村宣传", "法律进社区宣传", "社区矫正"):
         assert structure(kept) == kept
+    # A service's words before a bracketed scope are no place's name (路灯运维城区 is no district).
+    assert "路灯运维" in structure("路灯运维（城区段）")
+    # Where the money comes from is a note, like a year.
+    assert structure("2026年城市最低生活保障资金（县级配套）") == "城市最低生活保障资金"
 
 
 def test_the_notice_or_contract_around_a_service_is_taken_off_but_goods_stay_goods(engine):
