@@ -53,6 +53,7 @@ class Tables:
     pattern_variants: tuple[tuple[re.Pattern, str], ...] = ()
     heads: re.Pattern | None = None  # the activity a line buys (培训, 考试 …), as a name would end on it
     served: re.Pattern | None = None  # the people a service is for (儿童, 老人 …), as names say them
+    about: re.Pattern | None = None  # work about a field (标准, 规划 …) that a line names when it buys it
 
     @classmethod
     def load(cls, rules_dir: Path) -> "Tables":
@@ -79,9 +80,10 @@ class Tables:
         alternation = re.compile("|".join(re.escape(v) for v in sorted(literal, key=len, reverse=True))) \
             if literal else None
         patterns = tuple((p, canonical) for lit, p, canonical in synonyms if p is not None)
-        heads, served = (re.compile("|".join(sorted(data[key], key=len, reverse=True))) if data.get(key) else None
-                         for key in ("heads", "served"))
-        return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns, heads, served)
+        heads, served, about = (re.compile("|".join(sorted(data[key], key=len, reverse=True))) if data.get(key)
+                                else None for key in ("heads", "served", "about"))
+        return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns, heads, served,
+                   about)
 
 
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",

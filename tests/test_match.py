@@ -355,6 +355,19 @@ def test_a_faint_name_does_not_place_a_line_whose_activity_no_near_entry_names(c
     assert files.verdict == check_ups.verdict == "outside_catalogue"
 
 
+def test_a_field_s_standards_entry_does_not_take_a_line_that_buys_the_field_s_own_work(check_lines):
+    # 水利行业相关技术标准制定 holds the field's words in its sentences; the line names no standard.
+    upkeep, standard = check_lines(("某某县水利局", "各乡镇农村供水工程运行管护（2026年度）"),
+                                   ("某某县水利局", "编制农村供水工程运行管护地方标准"))
+    assert (upkeep.verdict, upkeep.code) == ("ok", "A121202")
+    assert (standard.verdict, standard.code) == ("ok", "A160601")
+
+
+def test_street_lamps_are_the_lighting_entry(check_lines):
+    r, = check_lines(("某某县住房和城乡建设局", "路灯运维（城区段）"))
+    assert (r.verdict, r.code) == ("ok", "A110107")
+
+
 def test_disabled_children_are_disabled_people_to_the_served_check(check_lines):
     r, = check_lines(("某某县教育局", "残疾儿童少年送教上门服务"))
     assert (r.verdict, r.code) == ("other_department", "A040602")
