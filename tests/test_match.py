@@ -395,7 +395,10 @@ def test_seedlings_new_equipment_and_premiums_paid_for_people_are_not_services(c
                        ("某某县体育局", "新购一批健身路径器材，装到各村广场"),
                        ("某某县医疗保障局", "低保户参加居民医保个人该交的那部分由财政出"),
                        ("某某县民政局", "资助特困人员参加城乡居民医保"),
-                       ("某某县工业和信息化局", "对完成智能化改造的企业按投资额给予一次性奖补"))
+                       ("某某县工业和信息化局", "对完成智能化改造的企业按投资额给予一次性奖补"),
+                       ("某某县公安局", "给交警中队再添三辆摩托车和五台对讲机"),
+                       ("某某县民政局", "城乡低保金按月足额发放到户"),
+                       ("某某县民政局", "九十岁以上老人每月按人头往社保卡里打钱"))
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
@@ -417,6 +420,8 @@ def test_buying_a_service_that_names_cars_or_goods_is_still_a_service(check_line
                               ("某某县工业和信息化局", "技改项目给予奖补前的第三方评审"))
     assert (r.verdict, r.code) == ("ok", "A010101")
     assert reviewed.verdict != "not_a_service"
+    taught, = check_lines(("某某县民营经济发展服务中心", "请银行的人给小微企业老板讲怎么申请贷款"))
+    assert taught.verdict != "not_a_service"  # teaching how to borrow is no financing
 
 
 def test_repairing_delivering_and_upkeep_stay_services(check_lines):
