@@ -937,7 +937,7 @@ class Engine:
             result.findings.append(self.finding("MT14", score=result.score, best=result.code, best_name=result.entry_name))
             return
         by_terms = None if support else self._by_terms(result, self.t["terms_accept"])
-        if by_terms and not self._words_elsewhere_far_above(result, by_terms[0]):
+        if by_terms and self._own_terms_hold(result, by_terms[0]):
             self._place_by_terms(result, own, *by_terms)
             return
         by_class = None if support else self._by_class(result, item)
@@ -962,7 +962,7 @@ class Engine:
             result.findings.append(self.finding("MT14", score=own[0][1], best=result.code, best_name=result.entry_name))
             return
         by_term = None if support else self._by_terms(result, self.t["terms_single"])
-        if by_term and not self._words_elsewhere_far_above(result, by_term[0]):
+        if by_term and self._own_terms_hold(result, by_term[0]):
             self._place_by_terms(result, own, *by_term)
             return
         elsewhere = None if support else self._other_by_terms(result)
@@ -997,6 +997,11 @@ class Engine:
         name = self.entries[top].name
         second = next((float(s) for e, s in pool if self.entries[e].name != name), 0.0)
         return top if top_score - second >= self.t["words_margin"] else None
+
+    def _own_terms_hold(self, result: Result, entry: int) -> bool:
+        """Whether an own entry that terms place keeps the line: it serves the people the line
+        names (not 服刑人员 for the prison's own staff) and no other list's entry is far above it by words."""
+        return not self._serves_others(self._served(result), entry) and not self._words_elsewhere_far_above(result, entry)
 
     def _words_elsewhere_far_above(self, result: Result, entry: int) -> bool:
         """Whether another list's entry holds far more of the line's words than `entry` does

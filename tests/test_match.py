@@ -368,6 +368,14 @@ def test_street_lamps_are_the_lighting_entry(check_lines):
     assert (r.verdict, r.code) == ("ok", "A110107")
 
 
+def test_an_own_entry_for_other_people_does_not_take_a_line_by_its_terms(check_lines):
+    # 服刑人员体检 is the prison list's only 体检 entry; the prison's own officers' check-ups are not it.
+    staff, inmates = check_lines(("山西省某某监狱", "民警、职工每年去医院做一次全身体检"),
+                                 ("山西省某某监狱", "请医院给服刑人员做年度体检"))
+    assert (staff.verdict, staff.code) != ("ok", "A050501")
+    assert (inmates.verdict, inmates.code) == ("ok", "A050501")
+
+
 def test_disabled_children_are_disabled_people_to_the_served_check(check_lines):
     r, = check_lines(("某某县教育局", "残疾儿童少年送教上门服务"))
     assert (r.verdict, r.code) == ("other_department", "A040602")
