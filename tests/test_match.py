@@ -416,6 +416,13 @@ def test_a_benefit_fund_with_its_funding_note_and_money_to_build_are_not_service
     assert fund.verdict == build.verdict == "not_a_service"
 
 
+def test_inspecting_canteens_is_no_back_office_canteen(check_lines):
+    own, inspected = check_lines(("某某县水利局", "机关食堂餐饮服务外包"),
+                                 ("某某县市场监督管理局", "校园食堂及周边餐饮单位食品抽样检验"))
+    assert own.verdict == "outside_catalogue" and "MT09" in {f.rule for f in own.findings}
+    assert "MT09" not in {f.rule for f in inspected.findings}
+
+
 def test_helpers_for_the_departments_own_audit_are_back_office_and_a_villages_lawyer_is_not(check_lines):
     helpers, village = check_lines(("某某县审计局", "人手不够，请事务所派两个人跟着审计组下去查几个单位的账"),
                                    ("某某县委政法委员会", "给每个村请一个律师当常年法律顾问，村民有事先问律师"))
