@@ -418,7 +418,7 @@ def test_a_benefit_fund_with_its_funding_note_and_money_to_build_are_not_service
 
 def test_inspecting_canteens_is_no_back_office_canteen(check_lines):
     own, inspected = check_lines(("某某县水利局", "机关食堂餐饮服务外包"),
-                                 ("某某县市场监督管理局", "校园食堂及周边餐饮单位食品抽样检验"))
+                                 ("某某县卫生健康局", "学校食堂、餐饮单位食品监督抽检全年500批次"))
     assert own.verdict == "outside_catalogue" and "MT09" in {f.rule for f in own.findings}
     assert "MT09" not in {f.rule for f in inspected.findings}
 
