@@ -259,6 +259,8 @@ class Wording:
 
     def _without_targets_and_places(self, folded: str, original: str) -> str:
         folded = _what_is_bought(folded)
+        if len(folded) > 2 and folded.endswith("的"):
+            folded = folded[:-1]  # 看有没有超标的: a spoken particle, which 关于…的采购合同 takes off too
         folded = self._strip_leading_places(folded)
         folded = self._strip_trailing_places(folded)
         return _LEADING_SCOPE.sub("", folded) or original

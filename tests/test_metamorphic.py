@@ -59,6 +59,8 @@ def test_a_village_in_the_line_is_taken_off_but_words_are_not(engine):
         assert structure(kept) == kept
     # A service's words before a bracketed scope are no place's name (路灯运维城区 is no district).
     assert "路灯运维" in structure("路灯运维（城区段）")
+    # A spoken 的 at the end goes, as the procurement register's 关于…的采购合同 takes it off.
+    assert structure("请人到超市买菜回来化验，看有没有超标的") == structure("关于请人到超市买菜回来化验，看有没有超标的的采购合同")
     # Where the money comes from is a note, like a year.
     assert structure("2026年城市最低生活保障资金（县级配套）") == "城市最低生活保障资金"
 
