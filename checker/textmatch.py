@@ -483,14 +483,16 @@ class Retrieval:
         n = len(services) or 1
         df = Counter(g for grams in services.values() for g in grams)
         idf = {g: math.log((n - k + 0.5) / (k + 0.5) + 1.0) for g, k in df.items()}
-        self.idf = idf
-        # The bigrams of what names an entry (its name, glosses and terms), without the sentences
-        # that describe it: a sentence's frame (每天早晚接送…上下学) is shared by unrelated services.
-        self.core = [frozenset(_run_bigrams("|".join((e.name, *(core or {}).get(i, ()))))) for i, e in enumerate(self.entries)]
         mean = sum(sum(c.values()) for c in counts) / max(len(counts), 1) or 1.0
         # Bigrams × entries as one sparse matrix of BM25 weights: a few hundred kilobytes, where
         # per-bigram lists of (entry, weight) pairs took ten megabytes.
         self.row: dict[str, int] = {g: r for r, g in enumerate(df)}
+        self.row_idf = np.array([idf[g] for g in df], dtype=np.float32)
+        # The bigrams (as rows) of what names an entry (its name, glosses and terms), without the
+        # sentences that describe it: a sentence's frame (每天早晚接送…上下学) is shared by unrelated
+        # services. Sorted row numbers per entry: a fraction of a megabyte.
+        self.core = [np.array(sorted({self.row[g] for g in _run_bigrams("|".join((e.name, *(core or {}).get(i, ()))))
+                                      if g in self.row}), dtype=np.int32) for i, e in enumerate(self.entries)]
         rows, cols, weights = [], [], []
         for i, c in enumerate(counts):
             norm = self.K1 * (1 - self.B + self.B * sum(c.values()) / mean)
@@ -542,8 +544,8 @@ class Retrieval:
     def core_evidence(self, text: str, entry: int) -> float:
         """The rarity (idf) summed over the text's bigrams that the entry's name, glosses or terms
         hold: what the text shares with what names the entry, not only with its sentences."""
-        core = self.core[entry]
-        return sum(self.idf.get(g, 0.0) for g in set(_run_bigrams(text)) if g in core)
+        rows = np.array(self._rows(text), dtype=np.int32)
+        return float(self.row_idf[rows[np.isin(rows, self.core[entry])]].sum()) if rows.size else 0.0
 
     def shared_words(self, text: str, entry: int) -> list[str]:
         """The stretches of the text made of bigrams the entry's document holds, longest first
