@@ -363,6 +363,11 @@ def test_a_field_s_standards_entry_does_not_take_a_line_that_buys_the_field_s_ow
     assert (standard.verdict, standard.code) == ("ok", "A160601")
 
 
+def test_posts_online_watched_for_the_department_are_its_public_opinion_entry(check_lines):
+    r, = check_lines(("中共某某县委网络安全和信息化委员会办公室", "网上出现涉及本县的负面帖子，请公司全天盯着，发现了及时报告"))
+    assert (r.verdict, r.code) == ("ok", "A180501")
+
+
 def test_street_lamps_are_the_lighting_entry(check_lines):
     r, = check_lines(("某某县住房和城乡建设局", "路灯运维（城区段）"))
     assert (r.verdict, r.code) == ("ok", "A110107")
@@ -406,7 +411,9 @@ def test_seedlings_new_equipment_and_premiums_paid_for_people_are_not_services(c
                        ("某某县工业和信息化局", "对完成智能化改造的企业按投资额给予一次性奖补"),
                        ("某某县公安局", "给交警中队再添三辆摩托车和五台对讲机"),
                        ("某某县民政局", "城乡低保金按月足额发放到户"),
-                       ("某某县民政局", "九十岁以上老人每月按人头往社保卡里打钱"))
+                       ("某某县民政局", "九十岁以上老人每月按人头往社保卡里打钱"),
+                       ("某某县残疾人联合会", "困难残疾人生活补贴每月打卡上"),
+                       ("某某县交通运输局", "通村的土路铺成柏油路，五公里"))
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
