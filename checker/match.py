@@ -1211,8 +1211,9 @@ class Engine:
         for level3, terms in self.tables.class_terms:
             if not terms.search(text):
                 continue
-            members = [i for s in result.sectors for i, e in enumerate(self.entries)
-                       if e.sector == s and e.code.startswith(level3)]
+            served = self._served(result)
+            members = [i for s in result.sectors for i in self._sector_entries(s)
+                       if self.entries[i].code.startswith(level3) and not self._serves_others(served, i)]
             if members:
                 return max(((i, self.index.pair(item, i)) for i in members), key=lambda c: c[1])
         return None

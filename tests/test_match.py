@@ -368,6 +368,12 @@ def test_posts_online_watched_for_the_department_are_its_public_opinion_entry(ch
     assert (r.verdict, r.code) == ("ok", "A180501")
 
 
+def test_a_class_word_does_not_place_a_line_at_an_entry_for_other_people(check_lines):
+    # 社工 names the 社会工作 class; 未成年人保护工作培训 in it serves children, the line old people.
+    r, = check_lines(("某某县民政局", "一个人过日子的老人，请社工每周上门，做饭收拾陪着说话"))
+    assert r.code != "A100304"
+
+
 def test_street_lamps_are_the_lighting_entry(check_lines):
     r, = check_lines(("某某县住房和城乡建设局", "路灯运维（城区段）"))
     assert (r.verdict, r.code) == ("ok", "A110107")
@@ -413,7 +419,9 @@ def test_seedlings_new_equipment_and_premiums_paid_for_people_are_not_services(c
                        ("某某县民政局", "城乡低保金按月足额发放到户"),
                        ("某某县民政局", "九十岁以上老人每月按人头往社保卡里打钱"),
                        ("某某县残疾人联合会", "困难残疾人生活补贴每月打卡上"),
-                       ("某某县交通运输局", "通村的土路铺成柏油路，五公里"))
+                       ("某某县交通运输局", "通村的土路铺成柏油路，五公里"),
+                       ("某某县公安局", "交警大队对讲机20台、警车3辆"), ("某某县融媒体中心", "直播间摄像机、灯光更新"),
+                       ("某某县人力资源和社会保障局", "高校毕业生一次性求职补贴 每人1500"))
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
