@@ -59,6 +59,11 @@ def test_a_village_in_the_line_is_taken_off_but_words_are_not(engine):
         assert structure(kept) == kept
     # A service's words before a bracketed scope are no place's name (路灯运维城区 is no district).
     assert "路灯运维" in structure("路灯运维（城区段）")
+    # A procurement method after the line changes nothing: 工程量 (quantities) is no works either way.
+    rows = [{"department": "某某县审计局", "item": item, "code": "", "amount_wan": "1"}
+            for item in ("请造价咨询公司派人帮着核几个项目的工程量", "请造价咨询公司派人帮着核几个项目的工程量询价采购（包三）")]
+    plain, procured = accuracy.check(rows, engine)
+    assert plain.verdict == procured.verdict != "not_a_service"
     # A spoken 的 at the end goes, as the procurement register's 关于…的采购合同 takes it off.
     assert structure("请人到超市买菜回来化验，看有没有超标的") == structure("关于请人到超市买菜回来化验，看有没有超标的的采购合同")
     # Where the money comes from is a note, like a year.
