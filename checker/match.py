@@ -1010,8 +1010,7 @@ class Engine:
         others = ~self._sector_mask(result.sectors)[entries]
         if not others.any():
             return False
-        mine = scores[entries == entry]
-        return float(scores[others][0]) - (float(mine[0]) if len(mine) else 0.0) >= self.t["words_yield"]
+        return float(scores[others][0]) - self._words_score(result, entry) >= self.t["words_yield"]
 
     def _sector_mask(self, sectors: tuple[str, ...]) -> np.ndarray:
         """Which entries belong to the given lists, as a boolean array over all entries."""
@@ -1062,9 +1061,13 @@ class Engine:
     def _names_another_activity(self, result: Result, own: list) -> bool:
         """Whether the line names an activity (体检, 培训 …) that no own entry near it names: a weak
         name match on the rest (学生健康档案 for 大学生档案管理) is then no match."""
-        heads = self.tables.heads
-        named = set(heads.findall(self.wording.structure(result.item))) if heads is not None else set()
+        named = set(self._activities(result))
         return bool(named) and not any(a in self.entries[e].name for e, _ in own[:5] for a in named)
+
+    def _activities(self, result: Result) -> list[str]:
+        """The activities a line names (rules/matching.yaml `heads`: 培训, 调查 …), in order."""
+        heads = self.tables.heads
+        return heads.findall(self.wording.structure(result.item)) if heads is not None else []
 
     def _served(self, result: Result) -> set[str]:
         """The people a line names as served (儿童, 老人 …: rules/matching.yaml `served`)."""
@@ -1081,8 +1084,7 @@ class Engine:
 
     def _activity(self, result: Result) -> str | None:
         """The activity a line buys: the last of rules/matching.yaml's heads it names (培训, 调查 …)."""
-        heads = self.tables.heads
-        found = heads.findall(self.wording.structure(result.item)) if heads is not None else []
+        found = self._activities(result)
         return found[-1] if found else None
 
     def _place_by_words(self, result: Result, own: list, entry: int) -> None:
@@ -1208,10 +1210,10 @@ class Engine:
     def _by_class(self, result: Result, item: str) -> tuple[int, float] | None:
         """The best entry of the department's lists in a class the item names (宣传, 舆情, 热线 …)."""
         text = self.wording.structure(result.item) + " " + item  # as written, and after synonyms (专题片 → 宣传)
+        served = self._served(result)
         for level3, terms in self.tables.class_terms:
             if not terms.search(text):
                 continue
-            served = self._served(result)
             members = [i for s in result.sectors for i in self._sector_entries(s)
                        if self.entries[i].code.startswith(level3) and not self._serves_others(served, i)]
             if members:
@@ -1320,9 +1322,13 @@ class Engine:
     def _words_prefer(self, result: Result, written: int, other: int) -> bool:
         """Whether the line's words favour the entry of the code written over another entry that
         names fit only weakly better (体育职业技能培训 by 体育…指导 for 请指导员到广场上教太极)."""
+        return self._words_score(result, written) > self._words_score(result, other)
+
+    def _words_score(self, result: Result, entry: int) -> float:
+        """What an entry's words score for the line (0 when they share nothing)."""
         entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
-        by_entry = dict(zip(entries.tolist(), scores.tolist()))
-        return by_entry.get(written, 0.0) > by_entry.get(other, 0.0)
+        mine = scores[entries == entry]
+        return float(mine[0]) if mine.size else 0.0
 
     def _code_mismatch(self, result: Result, code: str, written: int, better: int, score: float) -> None:
         self._propose(result, "code_mismatch")
@@ -1450,17 +1456,14 @@ class Engine:
             return e.code, e.sector, e.name, pick[1]
         return None
 
-
     def _best_by_words(self, result: Result, candidates: list) -> tuple[int, float]:
         """Of candidates (entry, name score) the one whose words hold most of the line's, else the
         best by name: a code cut short (A04070) stands for one of six entries, and a sentence
         (请律师在大厅当面解答) shares few characters with any of their names."""
         if len(candidates) < 2 or not self.retrieval:
             return candidates[0]
-        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
-        by_entry = dict(zip(entries.tolist(), scores.tolist()))
-        best = max(candidates, key=lambda c: by_entry.get(c[0], 0.0))
-        return best if by_entry.get(best[0], 0.0) > 0 else candidates[0]
+        best = max(candidates, key=lambda c: self._words_score(result, c[0]))
+        return best if self._words_score(result, best[0]) > 0 else candidates[0]
 
 
 class Summary:
