@@ -585,6 +585,7 @@ class Engine:
         self._explain = False
         self._by_sector: dict[str, list[int]] = {}
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
+        self._entry_people: dict[int, set[str]] = {}
         self.aliases = _load_aliases(self.ruleset.aliases, self._entry_pos, self.normaliser.item)
 
     def _build_indexes(self) -> tuple[textmatch.EntryIndex, textmatch.EntryIndex, textmatch.TermIndex,
@@ -1079,8 +1080,12 @@ class Engine:
 
     def _serves_others(self, served: set[str], entry: int) -> bool:
         """Whether an entry serves other people than those the line names (both name some)."""
-        named = self._people(self.entries[entry].name)
-        return bool(served and named and not served & named)
+        if not served:
+            return False  # most lines name no one: no entry name is read
+        named = self._entry_people.get(entry)
+        if named is None:
+            named = self._entry_people[entry] = self._people(self.entries[entry].name)
+        return bool(named and not served & named)
 
     def _activity(self, result: Result) -> str | None:
         """The activity a line buys: the last of rules/matching.yaml's heads it names (培训, 调查 …)."""
