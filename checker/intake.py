@@ -49,7 +49,7 @@ HEADER_SYNONYMS = {
 OWN_RESULT_COLUMNS = ("row", "verdict", "severity", "sectors", "code", "sector", "entry", "score", "alternatives",
                       "findings")
 OWN_RESULT_COLUMNS_ZH = ("表中行", "结论", "严重程度", "适用目录", "目录代码", "所属目录", "目录条目", "得分", "候选条目", "说明")
-OWN_EXTRA_COLUMNS = ("sheet_row", "_extra")
+OWN_EXTRA_COLUMNS = ("sheet_row", "_extra", "多出的单元格")
 HEADER_SEARCH_ROWS = 30
 # Sub-headers under a money header: the total comes first among amounts.
 _AMOUNT_TOTAL_SUB = re.compile(r"^(合计|小计|总计|金额|预算金额|总额|计)$")

@@ -82,8 +82,15 @@ def _output_columns(columns: list[str], lang: str = "en") -> list[str]:
 
 
 # Cells beyond the header's width (a ragged CSV row) are kept in one last input column, so
-# that nothing read is lost; it is there in every output, empty for tidy files.
+# that nothing read is lost; it is there in every output, empty for tidy files, and headed in
+# the output's language (a clerk opening the file reads 多出的单元格, not _extra).
 EXTRA = "_extra"
+EXTRA_HEADERS = {"zh": "多出的单元格", "en": EXTRA}
+
+
+def _input_header(columns: list[str], lang: str) -> list[str]:
+    extra = EXTRA_HEADERS.get(lang, EXTRA)
+    return columns + [extra if extra not in columns else EXTRA]
 
 
 def write_csv(out, results, columns: list[str], lang: str, summary: Summary) -> None:
@@ -91,7 +98,8 @@ def write_csv(out, results, columns: list[str], lang: str, summary: Summary) -> 
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     inputs = columns + [EXTRA]
-    writer.writerow([neutralise(c) for c in inputs] + _output_columns(inputs, lang))
+    header = _input_header(columns, lang)
+    writer.writerow([neutralise(c) for c in header] + _output_columns(header, lang))
     for r in summary.tap(results):
         cells = [r.cells.get(c, "") for c in inputs]
         writer.writerow([neutralise(v) for v in cells] + [neutralise(v) for v in _result_cells(r, lang).values()])
@@ -140,7 +148,7 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
     main_name, summary_name = SHEET_NAMES.get(lang, SHEET_NAMES["zh"])
     ws = wb.create_sheet(main_name)
     inputs = columns + [EXTRA]
-    header = inputs + _output_columns(inputs, lang)
+    header = _input_header(columns, lang) + _output_columns(_input_header(columns, lang), lang)
     ws.freeze_panes = "A2"
     widths = {"item": 36, "findings": 60, "entry": 28, "alternatives": 40, "sectors": 18, "sector": 18, "verdict": 22}
     for i, name in enumerate(inputs, start=1):

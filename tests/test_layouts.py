@@ -3,6 +3,7 @@ title rows, notes, two-row headers, merged cells, 合计 rows, WPS exports, svcc
 output read back in, stale <dimension> tags, unclosed quotes and amounts that are not numbers."""
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -147,11 +148,24 @@ def test_svccheck_output_read_back_in(invoke, tmp_path, fmt):
     again = run(invoke, out)
     assert [r["verdict"] for r in again["results"]] == [r["verdict"] for r in first["results"]]
     assert [r["given_code"] for r in again["results"]] == [None, None]  # the result's code is not taken as given
-    assert {"结论", "说明", "目录代码"} <= set(again["input"]["ignored_columns"])
+    assert {"结论", "说明", "目录代码", "多出的单元格"} <= set(again["input"]["ignored_columns"])
     out_en = tmp_path / f"out-en.{fmt}"
     assert invoke("match", src, "--format", fmt, "-o", out_en, "--lang", "en").exit_code in (0, 1)
     assert {"verdict", "findings", "code"} <= set(run(invoke, out_en)["input"]["ignored_columns"])
     assert "code" not in again["input"]["mapping"]
+
+
+def test_cells_beyond_the_header_are_kept_under_a_heading_in_the_outputs_language(invoke, tmp_path):
+    src = tmp_path / "ragged.csv"
+    src.write_text("部门名称,项目名称,金额（万元）\n泽州县民政局,低保家庭经济状况核对,3,补录\n泽州县民政局,居家养老服务,2\n",
+                   encoding="utf-8")
+    for lang, heading in (("zh", "多出的单元格"), ("en", "_extra")):
+        out = tmp_path / f"out-{lang}.csv"
+        assert invoke("match", src, "-o", out, "--lang", lang).exit_code in (0, 1)
+        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+        column = rows[0].index(heading)
+        assert [r[column] for r in rows[1:]] == ["补录", ""]
+        assert ("_extra" in rows[0]) == (lang == "en")
 
 
 def _rewrite_sheet(path, pattern, replacement):
