@@ -538,12 +538,13 @@ def _checked(file, encoding, sheet, unit, sector_override, catalog_dir, lang):
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--strict", is_flag=True, help="Warnings, and matches marked for confirmation, need a decision too.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @_db_option
 @_reviewer_option
 @_input_options
 @_edition_option
 @_lang_option
-def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_override, catalog_dir, lang):
+def review_cmd(file, fmt, strict, quiet, db, reviewer, encoding, sheet, unit, sector_override, catalog_dir, lang):
     """Check FILE and record it in the review database; list the lines that need a decision.
 
     Each line gets a short id from its department, item, code and amount, so a resubmitted or
@@ -562,7 +563,7 @@ def review_cmd(file, fmt, strict, db, reviewer, encoding, sheet, unit, sector_ov
                             table.describe, review=state)
     writer = writers.get(f"review-{fmt}")
     _write_stream(None, writer.sink, lambda sink: writer.write(sink, report))
-    if fmt == "table":
+    if fmt == "table" and not quiet:
         echo(review_table.footer(report), err=True)
 
 

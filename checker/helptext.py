@@ -61,6 +61,7 @@ ZH: dict[str, str] = {
     "JSON: add to each line the text as compared and the scores of the top candidates.":
         "JSON 输出中为每行附上参与比较的文本和得分最高的候选条目。",
     "No progress line and no summary on stderr.": "不在标准错误输出上显示进度和汇总。",
+    "No summary on stderr.": "不在标准错误输出上显示汇总。",
     "Processes that decide lines in parallel on long files (default 1; 0: one per core).":
         "长文件中并行判定各行的进程数（默认 1；0 表示每个 CPU 核一个）。",
     "CSV encoding (default: UTF-8 with or without BOM, else GB18030).": "CSV 的编码（默认：UTF-8，带或不带 BOM，否则 GB18030）。",

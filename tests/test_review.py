@@ -289,3 +289,17 @@ def test_strict_asks_a_decision_on_matches_to_confirm_and_a_plain_match_needs_no
     assert strict.exit_code == 1 and to_confirm["line_id"] in strict.output and plain["line_id"] not in strict.output
     invoke("decide", to_confirm["line_id"], "approve", "--reason", "已核实，属居家养老", "--code", "A040207")
     assert invoke("gate", path, "--strict").exit_code == 0
+
+
+def test_review_quiet_prints_the_table_without_the_summary(tmp_path, db):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    path = tmp_path / "budget.csv"
+    path.write_text(HEADER + "\n".join(LINES) + "\n", encoding="utf-8")
+    loud = CliRunner().invoke(cli, ["review", str(path)])
+    quiet = CliRunner().invoke(cli, ["review", str(path), "-q"])
+    assert loud.exit_code == quiet.exit_code == 0
+    assert loud.stderr.strip() and not quiet.stderr.strip()
+    assert quiet.stdout == loud.stdout
