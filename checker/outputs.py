@@ -258,10 +258,11 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
 
     title = ""
     departments = {row["department"] for row, r in zip(rows, results) if r.verdict != "total"}
-    # An 80-column terminal cannot hold every column even at its narrowest: one department's
-    # table names it once above instead of on every line, and the entry's name goes (its code
-    # stays, and the explanation names the entry wherever the verdict turns on it).
-    if narrowest() > width and len(departments) == 1:
+    # One department's table names it once above instead of on every line, at any width: the
+    # column would repeat it, cut short, and take the room the explanation needs. On an
+    # 80-column terminal that cannot hold every column even then, the entry's name goes (its
+    # code stays, and the explanation names the entry wherever the verdict turns on it).
+    if len(departments) == 1:
         title = ("department: " if lang == "en" else "部门：") + departments.pop() + "\n"
         keys.remove("department")
         head.remove("department" if lang == "en" else "部门")

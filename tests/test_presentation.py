@@ -33,12 +33,14 @@ def test_the_table_fits_the_terminal(results, width):
     assert "…" not in "".join(line for line in lines if "A0" in line and "A0" + "…" in line)
 
 
-def test_one_departments_table_at_80_columns_names_the_department_once_above(invoke):
+@pytest.mark.parametrize("columns", [80, 120, 200])
+def test_one_departments_table_names_the_department_once_above_at_any_width(invoke, columns):
     sample = paths.data_root() / "data" / "samples" / "zezhou-cppcc-2026.csv"
-    text = invoke("match", sample, "--format", "table", "-q", env={"COLUMNS": "80"}).output
+    text = invoke("match", sample, "--format", "table", "-q", env={"COLUMNS": str(columns)}).output
     lines = text.rstrip("\n").split("\n")
-    assert max(wcswidth(line) for line in lines) <= 80
+    assert max(wcswidth(line) for line in lines) <= columns
     assert lines[0] == "部门：中国人民政治协商会议山西省泽州县委员会办公室"
+    assert "部门" not in lines[1] and text.count("中国人民政治协商会议") == 1
     assert "遗属补助" in text and "A150101" in text
 
 
