@@ -421,7 +421,11 @@ def test_seedlings_new_equipment_and_premiums_paid_for_people_are_not_services(c
                        ("某某县残疾人联合会", "困难残疾人生活补贴每月打卡上"),
                        ("某某县交通运输局", "通村的土路铺成柏油路，五公里"),
                        ("某某县公安局", "交警大队对讲机20台、警车3辆"), ("某某县融媒体中心", "直播间摄像机、灯光更新"),
-                       ("某某县人力资源和社会保障局", "高校毕业生一次性求职补贴 每人1500"))
+                       ("某某县人力资源和社会保障局", "高校毕业生一次性求职补贴 每人1500"),
+                       ("某某县退役军人事务局", "给带病回乡的老兵每月发定补，按名单打到社保卡上"),
+                       ("某某县民政局", "冬天给特困户发买煤的钱"), ("某某县林业局", "按亩数把今年该给农户的钱兑现了"),
+                       ("某某县教育局", "资助20名困难家庭大学新生每人3000元"),
+                       ("某某县交通运输局", "局里的人自己上路查超载，查到了按规定罚"))
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
@@ -452,6 +456,8 @@ def test_buying_a_service_that_names_cars_or_goods_is_still_a_service(check_line
     assert reviewed.verdict != "not_a_service"
     taught, = check_lines(("某某县民营经济发展服务中心", "请银行的人给小微企业老板讲怎么申请贷款"))
     assert taught.verdict != "not_a_service"  # teaching how to borrow is no financing
+    reviewed, = check_lines(("某某县市场监督管理局", "我们委托律师事务所对局里的行政处罚案卷开展评查"))
+    assert reviewed.verdict != "not_a_service"  # reviewing the department's own fines is a service
 
 
 def test_repairing_delivering_and_upkeep_stay_services(check_lines):
