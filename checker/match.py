@@ -1356,6 +1356,10 @@ class Engine:
         entry = int(entries[own][0])
         if self.entries[entry].code == code:
             return None
+        named = set(self._activities(result))
+        if any(a in self.entries[e].name and a not in self.entries[entry].name
+               for a in named for e in self._own_entries_with(result, code)):
+            return None  # the code's entry names what the line does (体检), the words' entry does not
         of_code = scores[np.isin(entries, self._own_entries_with(result, code))]
         written = float(of_code.max()) if of_code.size else 0.0
         top = float(scores[entries == entry][0])

@@ -164,6 +164,12 @@ def test_a_code_whose_entry_the_words_favour_is_kept_against_a_weakly_better_nam
     assert (r.verdict, r.code) == ("ok", "A090104")
 
 
+def test_a_code_whose_entry_names_what_the_line_does_is_kept_against_the_words(check_lines):
+    # 退役军人短期疗养's sentences hold 复员军人…带病回乡…县医院; the line and the code's entry say 体检.
+    r, = check_lines(("某某县退役军人事务局", "组织在乡复员军人、带病回乡退伍军人到县医院体检，体检率95%以上", "A050503"))
+    assert (r.verdict, r.code) == ("ok", "A050503")
+
+
 def test_a_code_cut_short_stands_for_the_entry_under_it_whose_words_the_line_holds(check_lines):
     # A04070 is the prefix of six 法律援助/法律咨询 entries of 司法; the line describes the walk-in one.
     walk_in, online = check_lines(("某某县司法局", "法律服务大厅安排律师轮班坐诊，当面给来访群众解答问题", "A04070"),
