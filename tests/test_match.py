@@ -380,6 +380,11 @@ def test_a_class_word_does_not_place_a_line_at_an_entry_for_other_people(check_l
     assert r.code != "A100304"
 
 
+def test_wall_paintings_and_short_videos_are_publicity(check_lines):
+    r, = check_lines(("中共某某县委宣传部", "把移风易俗的内容画成墙画、拍成小视频，放到各村墙上和微信群里"))
+    assert (r.verdict, r.code) == ("ok", "A150202")
+
+
 def test_street_lamps_are_the_lighting_entry(check_lines):
     r, = check_lines(("某某县住房和城乡建设局", "路灯运维（城区段）"))
     assert (r.verdict, r.code) == ("ok", "A110107")
@@ -431,7 +436,8 @@ def test_seedlings_new_equipment_and_premiums_paid_for_people_are_not_services(c
                        ("某某县退役军人事务局", "给带病回乡的老兵每月发定补，按名单打到社保卡上"),
                        ("某某县民政局", "冬天给特困户发买煤的钱"), ("某某县林业局", "按亩数把今年该给农户的钱兑现了"),
                        ("某某县教育局", "资助20名困难家庭大学新生每人3000元"),
-                       ("某某县交通运输局", "局里的人自己上路查超载，查到了按规定罚"))
+                       ("某某县交通运输局", "局里的人自己上路查超载，查到了按规定罚"),
+                       ("某某县民政局", "确保高龄津贴按季发放到位，发放准确率100%"))
     assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
 
 
@@ -487,6 +493,10 @@ def test_digitising_the_departments_own_records_and_training_its_deputies_are_su
         ("某某县人民法院", "新收案件的纸质材料随收随扫，上传办案平台"),
         ("某某县政协办公室", "组织政协委员到党校集中学习三天"))
     for r in (own, deputies, scanned, members):
+        assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
+    files, shorthand = check_lines(("某某县统计局", "局里多年的纸质档案，请公司逐页扫描成电子版"),
+                                   ("某某县政协办公室", "全会期间请速记员记下大会发言，会后出文字稿"))
+    for r in (files, shorthand):
         assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
     assert public.verdict == "ok"
 
