@@ -35,14 +35,14 @@
   mixed shorthand with codes), from counties all over Shanxi. Held back: scored when written
   (0.5.0: 0.884 / 0.835) and at the end of each release; its misses are not read (one of its
   lines was seen by accident in a diff, after the change that moved it).
-- labelled-describe-3.csv, labelled-describe-4.csv, labelled-describe-6.csv: 600 lines written blind
-  by six more sessions during 0.7, mostly plain-words descriptions (spoken, dialect-flavoured,
+- labelled-describe-3.csv, labelled-describe-4.csv, labelled-describe-6.csv, labelled-describe-7.csv:
+  800 lines written blind by eight more sessions during 0.7, mostly plain-words descriptions (spoken, dialect-flavoured,
   phone notes, budget-hearing explanations) and some targets; labelled-five-styles.csv: 250 lines
   by two more in the held-back sets' five styles. Development sets: each was scored once when
   written (README), then its misses were read.
 - heldback-blind-8.csv: 250 lines written blind by two more sessions at the start of 0.7 in the
   five styles of set 7, departments of counties all over Shanxi. Held back: scored when written
-  (0.6.0: 0.932 / 0.905) and at the end of 0.7; its misses are not read.
+  (0.6.0: 0.932 / 0.905) and at the end of 0.7 (0.948 / 0.899); its misses are not read.
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""
@@ -63,7 +63,7 @@ FLOORS = {"holdout.csv": (0.96, 0.88), "labelled-three-styles.csv": (0.96, 0.95)
           "heldback-blind-7.csv": (0.93, 0.90), "labelled-describe.csv": (0.95, 0.92),
           "heldback-blind-8.csv": (0.93, 0.88), "labelled-describe-3.csv": (0.95, 0.92),
           "labelled-describe-4.csv": (0.93, 0.90), "labelled-five-styles.csv": (0.93, 0.91),
-          "labelled-describe-6.csv": (0.89, 0.85)}
+          "labelled-describe-6.csv": (0.89, 0.85), "labelled-describe-7.csv": (0.93, 0.88)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
