@@ -148,7 +148,8 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
     main_name, summary_name = SHEET_NAMES.get(lang, SHEET_NAMES["zh"])
     ws = wb.create_sheet(main_name)
     inputs = columns + [EXTRA]
-    header = _input_header(columns, lang) + _output_columns(_input_header(columns, lang), lang)
+    input_header = _input_header(columns, lang)
+    header = input_header + _output_columns(input_header, lang)
     ws.freeze_panes = "A2"
     widths = {"item": 36, "findings": 60, "entry": 28, "alternatives": 40, "sectors": 18, "sector": 18, "verdict": 22}
     for i, name in enumerate(inputs, start=1):

@@ -549,8 +549,9 @@ class GateLine:
 def gate(results, ids: list[str], decisions: dict[str, Decision], strict: bool,
          catalog: str | None = None) -> list[GateLine]:
     """The lines that block approval: an error without an approving decision, any line rejected or
-    returned, with `strict` a warning or a placement to confirm without an approving decision, and an approval given for
-    other findings or under another catalogue edition than the line has now (it is stale)."""
+    returned, with `strict` a warning or a placement to confirm without an approving decision, and
+    an approval given for other findings or under another catalogue edition than the line has now
+    (it is stale)."""
     blocking = []
     for r, line_id in zip(results, ids):
         d = decisions.get(line_id)

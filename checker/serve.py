@@ -399,7 +399,8 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             with state.store(read_only=True) as store:
                 history = store.history(line_id)
         s = state.state(f)
-        return render(request, "line.html", status, file=f, line=_row(r, line_id, s["current"], lang, state.strict), result=r,
+        line = _row(r, line_id, s["current"], lang, state.strict)
+        return render(request, "line.html", status, file=f, line=line, result=r,
                       findings=[{"rule": x.rule, "severity": x.severity, "message": x.render(lang)} for x in r.findings],
                       history=[{"at": d.decided_at[:19].replace("T", " "), "reviewer": d.reviewer,
                                 "action": action_name(d.action, lang), "code": d.code or "", "reason": d.reason, "id": d.id,
