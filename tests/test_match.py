@@ -468,8 +468,12 @@ def test_buying_a_service_that_names_cars_or_goods_is_still_a_service(check_line
     assert reviewed.verdict != "not_a_service"
     taught, = check_lines(("某某县民营经济发展服务中心", "请银行的人给小微企业老板讲怎么申请贷款"))
     assert taught.verdict != "not_a_service"  # teaching how to borrow is no financing
-    reviewed, = check_lines(("某某县市场监督管理局", "我们委托律师事务所对局里的行政处罚案卷开展评查"))
-    assert reviewed.verdict != "not_a_service"  # reviewing the department's own fines is a service
+    reviewed, developed, sold = check_lines(
+        ("某某县市场监督管理局", "我们委托律师事务所对局里的行政处罚案卷开展评查"),
+        ("某某县文化和旅游局", "用发展乡村旅游的钱请公司做线路策划和推介"),
+        ("某某县市场监督管理局", "按规定罚没物品委托拍卖机构公开拍卖"))
+    for r in (reviewed, developed, sold):  # reviewing fines, planning with project money, auctioning: services
+        assert r.verdict != "not_a_service", r.item
 
 
 def test_repairing_delivering_and_upkeep_stay_services(check_lines):
