@@ -346,9 +346,11 @@ def _negative_list(rules_dir: Path) -> tuple[_Group, ...]:
     )
 
 
-def _support_groups(rules_dir: Path) -> tuple[tuple[str, str, re.Pattern], ...]:
+def _support_groups(rules_dir: Path) -> tuple[tuple[str, str, re.Pattern, re.Pattern | None], ...]:
+    # As in the negative list, `unless` clears a group's terms again (a lawyer for every village).
     data = yamlio.load(rules_dir / "support-services.yaml")
-    return tuple((g["kind"], g["kind_en"], re.compile("|".join(f"(?:{t})" for t in g["terms"])))
+    return tuple((g["kind"], g["kind_en"], re.compile("|".join(f"(?:{t})" for t in g["terms"])),
+                  re.compile("|".join(f"(?:{u})" for u in g["unless"])) if g.get("unless") else None)
                  for g in data["groups"])
 
 
@@ -477,7 +479,8 @@ class Classifier:
         if item in self._support:
             return self._support[item]
         text = self.wording.structure(item)
-        found = next(((kind, kind_en) for kind, kind_en, terms in self.support if terms.search(text)), None)
+        found = next(((kind, kind_en) for kind, kind_en, terms, unless in self.support
+                      if terms.search(text) and not (unless and unless.search(text))), None)
         if len(self._support) > CACHE_LIMIT:
             self._support.clear()
         self._support[item] = found
