@@ -509,7 +509,7 @@ def _prepared_key(catalog: Catalog, ruleset: RuleSet) -> str | None:
 # Building them takes 1.5 s of a command's 2 s on a small file; unpickling takes 0.1 s. They are
 # kept beside the compiled catalogue, named by everything they are built from: the edition's
 # and the rules' files, and the code and libraries that build and read them.
-def _stored_indexes_path(key: str) -> Path:
+def _stored_indexes_path(key: str) -> Path | None:
     import hashlib
     import sys
 
@@ -517,29 +517,31 @@ def _stored_indexes_path(key: str) -> Path:
     import scipy
 
     code = [Path(str(m.__file__)) for m in (textmatch, sys.modules[Wording.__module__], sys.modules[__name__])]
-    stamps = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in code)
+    try:
+        stamps = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in code)
+    except OSError:
+        return None  # code that cannot be dated (a zipped install): built each time, never stored
     versions = f"{sys.version_info[:3]}|{np.__version__}|{scipy.__version__}|{rapidfuzz.__version__}"
     digest = hashlib.sha256(f"{key}|{stamps}|{versions}".encode()).hexdigest()[:24]
     return cache_dir() / f"indexes-{digest}.pickle"
 
 
-def _stored_indexes(key: str) -> tuple | None:
+def _stored_indexes(key: str, path: Path) -> tuple | None:
     import pickle
 
     try:
-        with open(_stored_indexes_path(key), "rb") as f:
+        with open(path, "rb") as f:
             stored_key, prepared = pickle.load(f)
         return prepared if stored_key == key else None
     except Exception:  # noqa: BLE001 - a missing, stale or damaged file is rebuilt, whatever broke it
         return None
 
 
-def _store_indexes(key: str, prepared: tuple) -> None:
+def _store_indexes(key: str, path: Path, prepared: tuple) -> None:
     import os
     import pickle
 
     try:
-        path = _stored_indexes_path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
@@ -567,13 +569,14 @@ class Engine:
         self.tables = self.ruleset.tables
         self._entry_pos = {(e.sector, e.code): i for i, e in enumerate(self.entries)}
         key = _prepared_key(catalog, self.ruleset)
-        prepared = (_PREPARED.get(key) or _stored_indexes(key)) if key else None
+        stored = _stored_indexes_path(key) if key and key not in _PREPARED else None
+        prepared = _PREPARED.get(key) or (_stored_indexes(key, stored) if stored else None) if key else None
         if prepared is None:
             self.wording = Wording(textmatch.name_bigrams([e.name for e in self.entries] + list(catalog.levels.values())))
             self.normaliser = textmatch.Normaliser(self.tables, self.wording)
             prepared = (self.wording, self.normaliser, self._build_indexes())
-            if key:
-                _store_indexes(key, prepared)
+            if key and stored:
+                _store_indexes(key, stored, prepared)
         if key:
             while len(_PREPARED) >= 4:
                 _PREPARED.pop(next(iter(_PREPARED)))
