@@ -38,7 +38,7 @@ _COMMON_PLACE_WORDS = frozenset("""
 # Function words and service words never found inside a place name but found around one.
 _NOT_IN_NAME = re.compile("[的和与及或等进入驻到送在为对向从于给把替被买购]|服务|管理|工作|建设|振兴|项目|专项|经费|资金|保洁|清扫|运营|维护"
                           "|监测|培训|宣传|养老|救助|补助|补贴|安置|治理|整治|改造|文化|文明|医疗|卫生|教育|法律|社会"
-                          "|修建|新建|新修|翻修|维修|改建|扩建|铺设|硬化"
+                          "|修建|新建|新修|翻修|维修|改建|扩建|铺设|硬化|发放|实施|开展|组织|完成|推进|落实"
                           "|运维|运行|管护|养护|检测|巡查|巡护|路灯|照明|供水|排水|污水|垃圾|绿化|消防")
 _KINDS_OF_PLACE = re.compile("|".join(sorted(_COMMON_PLACE_WORDS, key=len, reverse=True)) + f"|{_SUFFIX}")
 _NOT_BEFORE_SUFFIX = set("乡镇村县市区省农驻进入到下返回全各本每该")
@@ -57,7 +57,7 @@ _SCOPE = re.compile("(?:全|各|本)(?:乡镇|省|市|县|区|镇|乡|村)(?![�
 CACHE_LIMIT = 16_384
 _SUFFIX_AT_END = re.compile(f"{_SUFFIX}$")
 _STREET_ENDINGS = set("路街巷里苑湾")
-_KINDS_ENDING = ("小区", "园区", "景区", "山区", "矿区", "林区", "牧区", "灾区", "库区", "片区", "街区", "校区", "辖区",
+_KINDS_ENDING = ("城乡", "小区", "园区", "景区", "山区", "矿区", "林区", "牧区", "灾区", "库区", "片区", "街区", "校区", "辖区",
                  "农村", "乡村", "山村", "渔村", "示范区", "保护区", "功能区", "服务区", "试验区", "实验区")
 _KINDS_AT_END = re.compile(f"(?:{'|'.join(_KINDS_ENDING)})$")
 # How a procurement register or website names a contract or notice: the method, the document and

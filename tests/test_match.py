@@ -537,3 +537,27 @@ def test_engines_of_one_process_share_what_they_build_from_the_same_files_and_on
     shutil.copytree(paths.catalog_dir(), copy)
     other = Engine(catalog.load(copy))
     assert other.retrieval is not first.retrieval  # another edition's files build their own
+
+
+def test_transfers_told_as_targets_bridges_surfaces_and_a_scanner_added_are_not_services(check_lines):
+    rows = check_lines(("某某县民政局", "每季度发放城乡特困人员供养金，做到应发尽发"),
+                       ("某某县退役军人事务局", "确保伤残军人抚恤待遇按月足额发放到位"),
+                       ("某某县交通运输局", "实施乡村危桥改造3座，保障群众出行"),
+                       ("某某县卫生健康局", "乡镇卫生院再添一台DR"),
+                       ("某某县体育局", "体育场给跑道铺塑胶，球场换人造草坪"))
+    assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
+
+
+def test_a_service_around_a_benefit_works_or_new_estates_is_still_a_service(check_lines):
+    graded, settled, numbered = check_lines(
+        ("某某县民政局", "请第三方对申请护理补贴的老人开展能力等级评定，作为补贴发放依据"),
+        ("某某县审计局", "投资审计任务重，请造价咨询公司派人协助审几个工程的结算"),
+        ("某某县民政局", "给新建住宅小区编门牌、设地名标志"))
+    assert graded.verdict != "not_a_service"
+    assert settled.verdict == "outside_catalogue" and "MT09" in {f.rule for f in settled.findings}
+    assert numbered.verdict != "not_a_service"
+
+
+def test_a_benefit_paid_across_town_and_country_is_no_place():
+    from checker.wording import Wording
+    assert "发放" in Wording().structure("按季发放城乡低保金")
