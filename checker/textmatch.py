@@ -463,8 +463,12 @@ class Retrieval:
     not a proportion.
     """
 
-    K1 = 1.2
-    B = 0.5
+    # The textbook length weight (0.75) and a term weight that saturates more slowly than 1.2:
+    # a pooled document repeats its service's words across many sentences, and the entry that
+    # repeats the line's words more is more likely the one (12 development lines right, 3 wrong,
+    # against 1.2 / 0.5; the same on a development set written after the choice: 2 right).
+    K1 = 1.6
+    B = 0.75
 
     def __init__(self, entries, documents: dict[int, list[str]], core: dict[int, list[str]] | None = None):
         self.entries = list(entries)
