@@ -41,6 +41,9 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
 
 PARALLEL_FROM = 5_000  # rows: shorter inputs are decided faster in one process than sent to workers
 PARALLEL_CHUNK = 10_000  # rows sent to the workers at a time: one chunk is read while the one before is decided
+# How many of the best entries by words are read for the people they serve: the choice and its
+# runner-up are among them.
+PEOPLE_READ = 64
 LOCAL_SHARE = 0.3  # of the decisions, made by the main process itself at two jobs
 WORKER_BATCH_CELLS = 500_000  # score matrices of each worker: smaller, as several processes hold them at once
 _WORKER_ENGINE: "Engine | None" = None  # the engine a forked worker process inherits
@@ -990,6 +993,14 @@ class Engine:
         if not self.retrieval or not result.sectors:
             return None
         entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        if not own_lists:
+            # Another list's entry for other people than the line names (特困人员's self-care
+            # assessment for 老人) is not what the line buys: the ranking goes on without it.
+            served = self._served(result)
+            if served:
+                keep = np.ones(len(entries), dtype=bool)
+                keep[:PEOPLE_READ] = [not self._serves_others(served, int(e)) for e in entries[:PEOPLE_READ]]
+                entries, scores = entries[keep], scores[keep]
         own = self._sector_mask(result.sectors)[entries]
         chosen = own if own_lists else ~own
         least = least if least is not None else self.t["words_accept"] if own_lists else self.t["words_other"]

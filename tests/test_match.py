@@ -561,3 +561,9 @@ def test_a_service_around_a_benefit_works_or_new_estates_is_still_a_service(chec
 def test_a_benefit_paid_across_town_and_country_is_no_place():
     from checker.wording import Wording
     assert "发放" in Wording().structure("按季发放城乡低保金")
+
+
+def test_another_lists_entry_for_other_people_gives_way_to_the_one_for_the_lines_people(check_lines):
+    # 民政's self-care assessment of 特困人员 holds most of these words, but the line is about 老人.
+    r, = check_lines(("某某县卫生健康局", "请评估公司派人入户，看看老人洗脸、穿衣、上厕所能不能自己来，给定个护理等级"))
+    assert (r.verdict, r.code) == ("other_department", "A040206")
