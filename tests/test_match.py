@@ -567,3 +567,10 @@ def test_another_lists_entry_for_other_people_gives_way_to_the_one_for_the_lines
     # 民政's self-care assessment of 特困人员 holds most of these words, but the line is about 老人.
     r, = check_lines(("某某县卫生健康局", "请评估公司派人入户，看看老人洗脸、穿衣、上厕所能不能自己来，给定个护理等级"))
     assert (r.verdict, r.code) == ("other_department", "A040206")
+
+
+def test_helping_firms_with_their_borrowing_troubles_is_no_financing(check_lines):
+    helped, borrowed = check_lines(("某某县工业和信息化局", "派专员包联重点企业，帮着协调贷款难题和招工需求"),
+                                   ("某某县工业和信息化局", "企业技改项目贷款贴息"))
+    assert helped.verdict != "not_a_service"
+    assert borrowed.verdict == "not_a_service"
