@@ -574,3 +574,10 @@ def test_helping_firms_with_their_borrowing_troubles_is_no_financing(check_lines
                                    ("某某县工业和信息化局", "企业技改项目贷款贴息"))
     assert helped.verdict != "not_a_service"
     assert borrowed.verdict == "not_a_service"
+
+
+def test_guards_for_heritage_sites_are_no_back_office_security(check_lines):
+    heritage, office = check_lines(("某某县文物局", "几处没人住的古建和遗址，雇保安晚上巡查，防盗掘、防火"),
+                                   ("某某县文物局", "机关办公楼保安服务"))
+    assert "MT09" not in {f.rule for f in heritage.findings}
+    assert office.verdict == "outside_catalogue" and "MT09" in {f.rule for f in office.findings}
