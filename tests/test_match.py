@@ -581,3 +581,10 @@ def test_guards_for_heritage_sites_are_no_back_office_security(check_lines):
                                    ("某某县文物局", "机关办公楼保安服务"))
     assert "MT09" not in {f.rule for f in heritage.findings}
     assert office.verdict == "outside_catalogue" and "MT09" in {f.rule for f in office.findings}
+
+
+def test_a_benefits_special_fund_and_auditing_by_hired_intermediaries(check_lines):
+    fund, audited = check_lines(("某某县民政局", "困难残疾人生活补贴专项经费"),
+                                ("某某县审计局", "部分审计项目聘请中介机构审计"))
+    assert fund.verdict == "not_a_service"
+    assert audited.verdict == "outside_catalogue" and "MT09" in {f.rule for f in audited.findings}
