@@ -920,7 +920,7 @@ class Engine:
         # Words before names of other lists: an own entry whose pooled words stand above every
         # entry of every list is the department's, however the names score elsewhere.
         by_words = None if support else self._by_retrieval(result, own_lists=True, above_all=True)
-        if by_words is not None and self._names_fit_better_than_work_about(result, own, by_words):
+        if by_words is not None and self._work_about_unnamed(result, own, by_words):
             by_words = None
         if by_words:
             self._place_by_words(result, own, by_words)
@@ -937,7 +937,7 @@ class Engine:
                 self._other_department(result, *other, own)
                 return
         by_words = None if support else self._by_retrieval(result, own_lists=True, below_others=t["words_yield"])
-        if by_words is not None and self._names_fit_better_than_work_about(result, own, by_words):
+        if by_words is not None and self._work_about_unnamed(result, own, by_words):
             by_words = None
         if by_words:
             self._place_by_words(result, own, by_words)
@@ -1067,11 +1067,11 @@ class Engine:
                 return [named] + [c for c in own if c[0] != named[0]]
         return own
 
-    def _names_fit_better_than_work_about(self, result: Result, own: list, entry: int) -> bool:
+    def _work_about_unnamed(self, result: Result, own: list, entry: int) -> bool:
         """Whether the words' entry does work about a field (its standards, plans: rules/matching.yaml
-        `about`) that the line does not name, while a name of the own lists fits at least `weak`."""
+        `about`) that the line does not name, and is not the best own entry by name either."""
         about = self.tables.about
-        if about is None or not own or own[0][0] == entry or own[0][1] < self.t["weak"]:
+        if about is None or not own or own[0][0] == entry:
             return False
         work = set(about.findall(self.entries[entry].name))
         return bool(work) and not work & set(about.findall(self.wording.structure(result.item)))

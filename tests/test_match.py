@@ -588,3 +588,8 @@ def test_a_benefits_special_fund_and_auditing_by_hired_intermediaries(check_line
                                 ("某某县审计局", "部分审计项目聘请中介机构审计"))
     assert fund.verdict == "not_a_service"
     assert audited.verdict == "outside_catalogue" and "MT09" in {f.rule for f in audited.findings}
+
+
+def test_a_standards_entry_takes_no_line_by_words_that_names_no_standard(check_lines):
+    r, = check_lines(("某某县卫生健康局", "城关、北关两个社区卫生服务站家庭医生上门签约随访"))
+    assert r.code != "A160601"  # 卫生健康行业地方标准制定服务
