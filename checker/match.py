@@ -1160,6 +1160,13 @@ class Engine:
         return any(activity in self.entries[i].name for s in result.sectors for i in self._sector_entries(s))
 
     def _place_by_terms(self, result: Result, own: list, entry: int, evidence: float, terms: tuple) -> None:
+        by_words = self._own_words_first(result)
+        if (by_words is not None and by_words != entry and self._words_score(result, by_words) >= self.t["words_accept"]
+                and self._words_score(result, by_words) > self._words_score(result, entry)):
+            # A term or two name a field (广场舞, 体检); the words of the whole line say which of the
+            # field's entries it is (太极拳 taught every morning: 健身指导, not 活动推广).
+            self._place_by_words(result, own, by_words)
+            return
         self._propose(result, "ok")
         self._set_match(result, entry, dict(own).get(entry, 0.0))
         self._others_as_alternatives(result, own, entry)
@@ -1481,6 +1488,14 @@ class Engine:
             e = self.entries[pick[0]]
             return e.code, e.sector, e.name, pick[1]
         return None
+
+    def _own_words_first(self, result: Result) -> int | None:
+        """The department's own entry whose words hold most of the line's, if any shares one."""
+        if not self.retrieval or not result.sectors:
+            return None
+        entries, _ = self.retrieval.arrays(self.wording.structure(result.item))
+        own = entries[self._sector_mask(result.sectors)[entries]]
+        return int(own[0]) if own.size else None
 
     def _best_by_words(self, result: Result, candidates: list) -> tuple[int, float]:
         """Of candidates (entry, name score) the one whose words hold most of the line's, else the

@@ -595,3 +595,10 @@ def test_a_benefits_special_fund_and_auditing_by_hired_intermediaries(check_line
 def test_a_standards_entry_takes_no_line_by_words_that_names_no_standard(check_lines):
     r, = check_lines(("某某县卫生健康局", "城关、北关两个社区卫生服务站家庭医生上门签约随访"))
     assert r.code != "A160601"  # 卫生健康行业地方标准制定服务
+
+
+def test_the_words_of_the_whole_line_choose_among_the_entries_a_term_points_to(check_lines):
+    # 量血压 is a term of the touring doctors (医疗巡诊); the whole line is a check-up (体检).
+    r, = check_lines(("某某县退役军人事务局", "请医院大夫每年下乡给老兵们抽血、量血压、拍胸片，做一回全身检查"))
+    assert (r.verdict, r.code) == ("ok", "A050503")
+    assert "MT21" in {f.rule for f in r.findings}
