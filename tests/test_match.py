@@ -588,8 +588,10 @@ def test_a_benefits_special_fund_and_auditing_by_hired_intermediaries(check_line
                                 ("某某县审计局", "部分审计项目聘请中介机构审计"))
     assert fund.verdict == "not_a_service"
     assert audited.verdict == "outside_catalogue" and "MT09" in {f.rule for f in audited.findings}
-    settled, = check_lines(("某某县审计局", "请造价咨询公司参加政府投资项目的结算审计，全年不少于20个"))
+    settled, rechecked = check_lines(("某某县审计局", "请造价咨询公司参加政府投资项目的结算审计，全年不少于20个"),
+                                     ("某某县审计局", "请会计师事务所把几个修路项目的决算再审核一遍"))
     assert settled.verdict == "outside_catalogue" and "MT09" in {f.rule for f in settled.findings}
+    assert rechecked.verdict == "outside_catalogue" and "MT09" in {f.rule for f in rechecked.findings}
 
 
 def test_a_standards_entry_takes_no_line_by_words_that_names_no_standard(check_lines):
