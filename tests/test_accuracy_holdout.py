@@ -42,7 +42,13 @@
   written (README), then its misses were read.
 - heldback-blind-8.csv: 250 lines written blind by two more sessions at the start of 0.7 in the
   five styles of set 7, departments of counties all over Shanxi. Held back: scored when written
-  (0.6.0: 0.932 / 0.905) and at the end of 0.7 (0.948 / 0.899); its misses are not read.
+  (0.6.0: 0.932 / 0.905) and at the end of each release (0.7: 0.948 / 0.899); its misses are not read.
+- labelled-describe-8.csv (descriptions and targets) and labelled-village-9.csv (village tables,
+  mixed shorthand with codes, funding names): 450 lines written blind by four more sessions
+  during 0.8. Development sets: each was scored once when written (README), then its misses were read.
+- heldback-blind-9.csv: 250 lines written blind by two more sessions at the start of 0.8 in the
+  five styles of set 7. Held back: scored when written (0.7.0: 0.940 / 0.929) and at the end of
+  0.8; its misses are not read.
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""
@@ -60,10 +66,12 @@ FLOORS = {"holdout.csv": (0.96, 0.88), "labelled-three-styles.csv": (0.96, 0.95)
           "heldback-blind-2.csv": (0.94, 0.93), "heldback-blind-3.csv": (0.95, 0.94),
           "heldback-blind-4.csv": (0.95, 0.92), "heldback-blind-5.csv": (0.95, 0.95),
           "labelled-purpose-contract.csv": (0.95, 0.93), "labelled-blind-6.csv": (0.96, 0.93),
-          "heldback-blind-7.csv": (0.93, 0.90), "labelled-describe.csv": (0.95, 0.92),
-          "heldback-blind-8.csv": (0.93, 0.88), "labelled-describe-3.csv": (0.95, 0.92),
+          "heldback-blind-7.csv": (0.94, 0.91), "labelled-describe.csv": (0.95, 0.92),
+          "heldback-blind-8.csv": (0.94, 0.89), "labelled-describe-3.csv": (0.95, 0.92),
           "labelled-describe-4.csv": (0.93, 0.90), "labelled-five-styles.csv": (0.93, 0.91),
-          "labelled-describe-6.csv": (0.89, 0.85), "labelled-describe-7.csv": (0.93, 0.88)}
+          "labelled-describe-6.csv": (0.89, 0.85), "labelled-describe-7.csv": (0.93, 0.89),
+          "labelled-describe-8.csv": (0.95, 0.95), "labelled-village-9.csv": (0.97, 0.95),
+          "heldback-blind-9.csv": (0.93, 0.91)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
