@@ -1161,8 +1161,9 @@ class Engine:
 
     def _place_by_terms(self, result: Result, own: list, entry: int, evidence: float, terms: tuple) -> None:
         by_words = self._own_words_first(result)
-        if (by_words is not None and by_words != entry and self._words_score(result, by_words) >= self.t["words_accept"]
-                and self._words_score(result, by_words) > self._words_score(result, entry)):
+        words_score = self._words_score(result, by_words) if by_words is not None else 0.0
+        if (by_words is not None and by_words != entry and words_score >= self.t["words_accept"]
+                and words_score > self._words_score(result, entry)):
             # A term or two name a field (广场舞, 体检); the words of the whole line say which of the
             # field's entries it is (太极拳 taught every morning: 健身指导, not 活动推广).
             self._place_by_words(result, own, by_words)
