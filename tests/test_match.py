@@ -577,10 +577,12 @@ def test_helping_firms_with_their_borrowing_troubles_is_no_financing(check_lines
 
 
 def test_guards_for_heritage_sites_are_no_back_office_security(check_lines):
-    heritage, office = check_lines(("某某县文物局", "几处没人住的古建和遗址，雇保安晚上巡查，防盗掘、防火"),
-                                   ("某某县文物局", "机关办公楼保安服务"))
+    heritage, office, own = check_lines(("某某县文物局", "几处没人住的古建和遗址，雇保安晚上巡查，防盗掘、防火"),
+                                        ("某某县文物局", "机关办公楼保安服务"),
+                                        ("某某县文物局", "文物局办公楼保洁和门卫"))
     assert "MT09" not in {f.rule for f in heritage.findings}
-    assert office.verdict == "outside_catalogue" and "MT09" in {f.rule for f in office.findings}
+    assert office.verdict == own.verdict == "outside_catalogue"
+    assert "MT09" in {f.rule for f in office.findings} and "MT09" in {f.rule for f in own.findings}
 
 
 def test_a_benefits_special_fund_and_auditing_by_hired_intermediaries(check_lines):
