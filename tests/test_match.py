@@ -592,6 +592,8 @@ def test_a_benefits_special_fund_and_auditing_by_hired_intermediaries(check_line
     assert audited.verdict == "outside_catalogue" and "MT09" in {f.rule for f in audited.findings}
     settled, rechecked = check_lines(("某某县审计局", "请造价咨询公司参加政府投资项目的结算审计，全年不少于20个"),
                                      ("某某县审计局", "请会计师事务所把几个修路项目的决算再审核一遍"))
+    reviewed, = check_lines(("某某县审计局", "委托造价咨询公司审核今年几个修路项目的结算"))
+    assert reviewed.verdict == "outside_catalogue" and "MT09" in {f.rule for f in reviewed.findings}
     assert settled.verdict == "outside_catalogue" and "MT09" in {f.rule for f in settled.findings}
     assert rechecked.verdict == "outside_catalogue" and "MT09" in {f.rule for f in rechecked.findings}
 
