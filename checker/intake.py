@@ -418,7 +418,7 @@ def _xlsx_stream(data: bytes, sheet: str | None, max_rows: int):
                 raise InputError(f"more than {MAX_COLUMNS} columns in row {number}: not a budget table")
             row = [v if v is not None or j >= len(source) else source[j] for j, v in enumerate(row)]
             fills.apply(number, row)
-            yield from rows.add(number, row)
+            yield from rows.add(number, row, fills.across)
     except InputError:
         raise
     except Exception as exc:  # a sheet that breaks while being read is as unreadable as one that will not open
@@ -499,7 +499,7 @@ def _xls_stream(data: bytes, sheet: str | None, max_rows: int):
                 else:
                     row.append(cell.value)
             fills.apply(number, row)
-            yield from rows.add(number, row)
+            yield from rows.add(number, row, fills.across)
     except InputError:
         raise
     except Exception as exc:
@@ -509,15 +509,16 @@ def _xls_stream(data: bytes, sheet: str | None, max_rows: int):
 
 
 class _SheetRows:
-    """A sheet's rows as (row number, cell texts, None, dated columns), the formatted-but-empty
-    rows at its end dropped: empty rows are data only if something follows them."""
+    """A sheet's rows as (row number, cell texts, None, dated columns, columns filled from a merged
+    cell to their left), the formatted-but-empty rows at its end dropped: empty rows are data only
+    if something follows them."""
 
     def __init__(self):
         self.empty: list[tuple] = []
 
-    def add(self, number: int, row: list):
+    def add(self, number: int, row: list, across: frozenset[int] = frozenset()):
         dated = [j for j, v in enumerate(row) if isinstance(v, (datetime, date, time))]
-        entry = (number, [_cell_text(v) for v in row], None, dated)
+        entry = (number, [_cell_text(v) for v in row], None, dated, across)
         if not any(c.strip() for c in entry[1]):
             self.empty.append(entry)
             return
@@ -536,7 +537,11 @@ def _zip_longest_rows(values, formulas):
 
 
 class _MergeFill:
-    """Merged ranges applied row by row as the sheet streams past: each cell of a range takes its top-left value."""
+    """Merged ranges applied row by row as the sheet streams past: each cell of a range takes its top-left value.
+
+    `across` holds, for the row just filled, the columns that took the value of a cell to their
+    left: a header needs them (预算金额 over its two columns), a data row does not (a 合计 merged
+    over 序号, 项目 and 代码 is one word, not a code)."""
 
     def __init__(self, refs: list[str]):
         from openpyxl.utils.cell import range_boundaries
@@ -549,20 +554,26 @@ class _MergeFill:
                 continue
             self.starting.setdefault(min_row, []).append((min_col, min_row, max_col, max_row))
         self.active: list[tuple[int, int, int, object]] = []  # (min_col, max_col, max_row, value)
+        self.across: frozenset[int] = frozenset()
 
     def apply(self, number: int, row: list) -> None:
+        self.across = frozenset()
         for min_col, _, max_col, max_row in self.starting.pop(number, ()):
             value = row[min_col - 1] if min_col - 1 < len(row) else None
             self.active.append((min_col, max_col, max_row, value))
         if not self.active:
             return
         self.active = [a for a in self.active if a[2] >= number]
+        across = set()
         for min_col, max_col, _, value in self.active:
             if len(row) < max_col:
                 row.extend([None] * (max_col - len(row)))
             for c in range(min_col, max_col + 1):
                 if row[c - 1] is None:
                     row[c - 1] = value
+                    if c > min_col:
+                        across.add(c - 1)
+        self.across = frozenset(across)
 
 
 def _check_package(data: bytes) -> None:
@@ -842,7 +853,8 @@ def _chain(first: list, rest):
 def _is_trailing_note(cells: list[str] | None) -> bool:
     if not cells:
         return False
-    return len([c for c in cells if c.strip()]) <= 3 and bool(_TRAILING_NOTE.match(_row_text(cells)))
+    # A note merged across the table's width fills every cell with the same text: one value.
+    return len({c.strip() for c in cells if c.strip()}) <= 3 and bool(_TRAILING_NOTE.match(_row_text(cells)))
 
 
 def _rows(body, table: InputTable, fixed_department: str | None, max_rows: int):
@@ -862,6 +874,9 @@ def _rows(body, table: InputTable, fixed_department: str | None, max_rows: int):
             raise InputError(f"more than {max_rows} data rows, the limit; raise it with --max-rows")
         sheet_row, record, problem = entry[0], entry[1], entry[2]
         dated = entry[3] if len(entry) > 3 else []
+        if len(entry) > 4 and entry[4] and record is not None:
+            # A data cell merged across columns is one value, in its first column only.
+            record = ["" if j in entry[4] else cell for j, cell in enumerate(record)]
         if len(entry) > 3 and record is not None and len(record) < len(columns):
             # A sheet row simply ends at its last filled cell: its empty tail is not a defect.
             record = record + [""] * (len(columns) - len(record))

@@ -56,6 +56,22 @@ def test_department_workbook_with_title_notes_and_total(invoke, tmp_path):
     assert not any(f["rule"] == "MT17" for f in lines[4]["findings"])
 
 
+def test_a_footnote_merged_across_the_table_is_a_note_and_a_merged_total_is_no_code(invoke, tmp_path):
+    from openpyxl import load_workbook
+
+    path = minzheng_workbook(tmp_path / "民政.xlsx")
+    wb = load_workbook(path)
+    ws = wb.active
+    ws.append(["注：1.本表金额以万元为单位；2.目录代码依据晋财综〔2025〕28号填列。"])
+    ws.merge_cells(f"A{ws.max_row}:E{ws.max_row}")
+    wb.save(path)
+    doc = run(invoke, path)
+    assert len(doc["results"]) == len(MINZHENG) + 1  # the lines and the 合计 row, not the note
+    assert doc["input"]["skipped_rows"][-1]["row"] == ws.max_row
+    total = doc["results"][-1]
+    assert total["verdict"] == "total" and total["given_code"] is None  # 合计 merged over 序号, 项目 and 代码
+
+
 def test_a_total_that_does_not_add_up_is_a_finding_on_the_total_row(invoke, tmp_path):
     doc = run(invoke, minzheng_workbook(tmp_path / "民政.xlsx", total=200))
     total = doc["results"][-1]
