@@ -221,6 +221,7 @@ def _cells(ws, values, fill=None, font=None) -> list:
 # to what they need. The item, the explanation and the verdict wrap onto more lines; the others
 # are cut with …
 _FLEXIBLE = {"department": 6, "explain": 14, "item": 12, "entry": 10, "code": 8, "verdict": 14}
+GIVEN_CODE_WIDTH = 12  # a code is at most ten characters (A1004011 and the like); more is text copied into it
 _WRAPPED = ("item", "explain")
 
 
@@ -243,7 +244,8 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
         rows.append({
             "row": str(r.sheet_row or r.row), "department": "" if r.verdict == "total" else visible(r.department),
             "item": visible(r.item or (r.department if r.verdict == "total" else "")),
-            "given": visible(r.given_code or ""), "verdict": verdict_label(r, lang), "code": _code_cell(r),
+            "given": _clip(visible(r.given_code or ""), GIVEN_CODE_WIDTH), "verdict": verdict_label(r, lang),
+            "code": _code_cell(r),
             "entry": r.entry_name or "", "amount": "" if r.amount_wan is None else f"{r.amount_wan:,.2f}",
             "explain": visible(why(r, lang)),
         })
@@ -267,6 +269,9 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
         title = ("department: " if lang == "en" else "部门：") + departments.pop() + "\n"
         keys.remove("department")
         head.remove("department" if lang == "en" else "部门")
+        for row, r in zip(rows, results):
+            if r.verdict == "total" and not r.item:
+                row["item"] = ""  # the department's name, already above, would read as a line's item
     if narrowest() > width:
         keys.remove("entry")
         head.remove("entry" if lang == "en" else "目录条目")
@@ -327,10 +332,12 @@ _OK_NOTES = ("MT03", "MT10", "MT12", "MT14", "MT15", "MT20", "MT21")
 
 
 def why(r: Result, lang: str) -> str:
-    """The finding worth reading in a table: the first of a flagged line; on an ok line, the notes
-    a reader must see, placements to confirm first."""
+    """The finding worth reading in a table: on a flagged line the first as severe as the line (the
+    one behind its verdict, not an amount warning before it); on an ok line, the notes a reader
+    must see, placements to confirm first."""
     if r.verdict != "ok":
-        return r.findings[0].render(lang) if r.findings else ""
+        behind = next((f for f in r.findings if f.severity == r.severity), r.findings[0] if r.findings else None)
+        return behind.render(lang) if behind else ""
     notes = [f for f in r.findings if f.rule in _OK_NOTES]
     notes.sort(key=lambda f: f.rule not in ("MT20", "MT21"))
     return notes[0].render(lang) if notes else ""

@@ -157,3 +157,19 @@ def test_a_line_placed_by_its_words_says_so_in_the_table(invoke, tmp_path):
 def test_a_wide_terminal_shares_its_room_so_departments_stay_readable(results):
     text = outputs.to_table(results, "zh", width=160)
     assert "泽州县民政局" in text  # not cut to 泽州… while another column keeps forty columns
+
+
+def test_a_flagged_line_is_explained_by_the_finding_behind_its_verdict_and_a_pasted_note_is_no_code(tmp_path):
+    path = tmp_path / "民政.csv"
+    path.write_text("部门,项目名称,目录代码,金额（万元）\n"
+                    "某某县民政局,居家养老服务,注：本表代码依据晋财综〔2025〕28号填列请逐项核对,约三万\n"
+                    "某某县民政局,合计,,3\n", encoding="utf-8")
+    results = Engine(catalog.load()).run(intake.read(str(path)))
+    line = results[0]
+    assert line.verdict == "malformed_code" and {f.rule for f in line.findings} >= {"MT02", "MT11"}
+    assert outputs.why(line, "zh") == next(f for f in line.findings if f.rule == "MT02").render("zh")
+    text = outputs.to_table(results, "zh", width=100)
+    assert max(wcswidth(row) for row in text.rstrip("\n").split("\n")) <= 100
+    assert "注：本表代…" in text  # the pasted note, cut in the given-code column
+    total_row = next(row for row in text.split("\n") if "合计行" in row)
+    assert "某某县民政局" not in total_row  # the department is named once, above the table
