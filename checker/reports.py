@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .messages import action, label, label_markup, verdict_name
 from .outputs import VERDICT_ZH, severity_label, why
-from .review import Decision, GateLine
+from .review import Decision, GateLine, needs_decision
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, None: 3}
 
@@ -124,7 +124,7 @@ th{background:#f0f0f0} .num{text-align:right;font-variant-numeric:tabular-nums}
 code{font-family:ui-monospace,"DejaVu Sans Mono",Consolas,monospace,%(cjk)s,"%(embedded)s";font-size:.95em}
 tr.total td,tr.total th,td.total{font-weight:bold;background:#f7f7f7}
 ul{margin:.2em 0;padding-left:1.2em} .hash{font-family:monospace;word-break:break-all}
-.line{page-break-inside:avoid}
+.line{page-break-inside:avoid} .nowrap{white-space:nowrap}
 @media print{body{margin:1cm;font-size:10pt} .error,.warning{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  h2{page-break-after:avoid}}
 """.replace("%(cjk)s", SYSTEM_CJK).replace("%(embedded)s", FONT_FAMILY)
@@ -200,7 +200,9 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
     flagged: list[tuple] = []
     plain: list[tuple] = []
     for r, line_id in data.ordered():
-        target = flagged if r.severity in ("error", "warning") else plain
+        # A line someone decided on, or one the strict gate waits for, is shown with its decisions.
+        shown = r.severity in ("error", "warning") or data.history.get(line_id) or needs_decision(r, data.strict)
+        target = flagged if shown else plain
         target.append((r, line_id))
     flagged_html = []
     for r, line_id in flagged:
@@ -211,10 +213,11 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
         alts = "".join(f"<li>{_e(a['sector'])} <code>{_e(a['code'])}</code> {_e(a['name'])}"
                        f"{t('alt-score', score=_e(a['score']))}</li>" for a in r.alternatives) or "<li>—</li>"
         sectors = _e(label("list-sep", lang).join(r.sectors) or label("unrecognised", lang))
-        verdict = t("report-verdict-cell", name=_e(verdict_name(r.verdict, lang)), id=f"<code>{_e(r.verdict)}</code>",
-                    severity=_e(severity_label(r.severity, lang)))
+        verdict = (t("report-verdict-cell", name=_e(verdict_name(r.verdict, lang)), id=f"<code>{_e(r.verdict)}</code>",
+                     severity=_e(severity_label(r.severity, lang))) if r.severity
+                   else f"{_e(verdict_name(r.verdict, lang))} <code>{_e(r.verdict)}</code>")
         flagged_html.append(f"""
-<table class="line {r.severity}" data-line-id="{_e(line_id)}">
+<table class="line {r.severity or 'ok'}" data-line-id="{_e(line_id)}">
 <tr><th style="width:9em">{t("row-n", row=r.sheet_row or r.row)}</th><td><strong>{_e(r.item)}</strong></td></tr>
 <tr><th>{t("line-id")}</th><td><code>{_e(line_id)}</code></td></tr>
 <tr><th>{t("department")}</th><td>{t("dept-sectors", department=_e(r.department), sectors=sectors)}</td></tr>
@@ -228,7 +231,8 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
 </table>""")
     plain_rows = "".join(
         f"<tr><td class=\"num\">{r.sheet_row or r.row}</td><td><code>{_e(line_id)}</code></td><td>{_e(r.department)}</td>"
-        f"<td>{_e(r.item)}</td><td><code>{_e(r.given_code)}</code></td><td>{_e(verdict_name(r.verdict, lang))}</td>"
+        f"<td>{_e(r.item)}</td><td><code>{_e(r.given_code)}</code></td>"
+        f"<td class=\"nowrap\">{_e(verdict_name(r.verdict, lang))}</td>"
         f"<td>{_e(r.sector or '')} <code>{_e(r.code or '')}</code> {_e(r.entry_name or '')}</td>"
         f"<td class=\"num\">{_amount(r.amount_wan)}</td><td>{_e(why(r, lang))}</td></tr>"
         for r, line_id in plain)

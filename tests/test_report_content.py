@@ -115,3 +115,16 @@ def test_a_chinese_xlsx_report_names_severities_in_chinese(invoke, reviewed, tmp
     assert invoke("report", reviewed, "-o", out).exit_code == 0
     cells = [c.value for row in load_workbook(out)["审核行"].iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
     assert "错误" in cells and "error" not in cells and not any("[error]" in c for c in cells)
+
+
+def test_a_decision_on_a_line_that_matched_is_shown_and_its_verdict_does_not_wrap(invoke, reviewed, tmp_path):
+    rows = json.loads(invoke("review", reviewed, "--format", "json").output)["results"]
+    ok = next(r for r in rows if r["verdict"] == "ok")
+    assert invoke("decide", ok["line_id"], "approve", "--code", "A040303", "--reason", "核对无误").exit_code == 0
+    out = tmp_path / "report.html"
+    assert invoke("report", reviewed, "-o", out).exit_code in (0, 1)
+    page = out.read_text(encoding="utf-8")
+    block = page[page.index(f'data-line-id="{ok["line_id"]}"'):]
+    block = block[:block.index("</table>")]
+    assert "核对无误" in block and "（）" not in block  # the decision, and no empty severity
+    assert ".nowrap{white-space:nowrap}" in page  # 符合 and 合计行 in the other lines' table keep to one line
