@@ -961,7 +961,7 @@ class Engine:
                 and not self._serves_others(self._served(result), elsewhere_by_words)
                 and self.retrieval.core_evidence(self.wording.structure(result.item), elsewhere_by_words)
                 >= t["words_core"]):
-            self._other_department(result, elsewhere_by_words, dict(everywhere).get(elsewhere_by_words, 0.0), own)
+            self._other_department(result, elsewhere_by_words, self._name_score(result, elsewhere_by_words, everywhere), own)
             self._say_words(result, elsewhere_by_words)
             return
         if not support and self._stands_out(own) and not self._names_another_activity(result, own):
@@ -978,7 +978,7 @@ class Engine:
         elsewhere = None if support else self._other_by_terms(result)
         if elsewhere and not self._serves_others(self._served(result), elsewhere[0]):
             entry, _, terms = elsewhere
-            self._other_department(result, entry, dict(everywhere).get(entry, 0.0), own)
+            self._other_department(result, entry, self._name_score(result, entry, everywhere), own)
             e = self.entries[entry]
             result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
             return
@@ -1111,7 +1111,7 @@ class Engine:
 
     def _place_by_words(self, result: Result, own: list, entry: int) -> None:
         self._propose(result, "ok")
-        self._set_match(result, entry, dict(own).get(entry, 0.0))
+        self._set_match(result, entry, self._name_score(result, entry, own))
         self._others_as_alternatives(result, own, entry)
         self._say_words(result, entry)
 
@@ -1169,7 +1169,7 @@ class Engine:
             self._place_by_words(result, own, by_words)
             return
         self._propose(result, "ok")
-        self._set_match(result, entry, dict(own).get(entry, 0.0))
+        self._set_match(result, entry, self._name_score(result, entry, own))
         self._others_as_alternatives(result, own, entry)
         e = self.entries[entry]
         result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
@@ -1489,6 +1489,17 @@ class Engine:
             e = self.entries[pick[0]]
             return e.code, e.sector, e.name, pick[1]
         return None
+
+    def _name_score(self, result: Result, entry: int, ranked: list) -> float:
+        """How the entry's name and glosses score against the line (shown with a placement by terms
+        or words): from the ranking when it is there, else scored on its own, not shown as 0."""
+        score = dict(ranked).get(entry)
+        if score is not None:
+            return score
+        if self.entries[entry].sector in result.sectors:
+            return round(self.index.pair(self.normaliser.item(result.item), entry), 1)
+        # Another list's entry is scored as the other lists are, organisation names kept.
+        return round(self.cross_index.pair(self.normaliser.item(result.item, org_words=False), entry), 1)
 
     def _own_words_first(self, result: Result) -> int | None:
         """The department's own entry whose words hold most of the line's, if any shares one."""

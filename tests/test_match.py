@@ -608,3 +608,9 @@ def test_the_words_of_the_whole_line_choose_among_the_entries_a_term_points_to(c
     r, = check_lines(("某某县退役军人事务局", "请医院大夫每年下乡给老兵们抽血、量血压、拍胸片，做一回全身检查"))
     assert (r.verdict, r.code) == ("ok", "A050503")
     assert "MT21" in {f.rule for f in r.findings}
+
+
+def test_a_line_placed_by_its_words_shows_its_names_own_score_not_zero(check_lines):
+    r, = check_lines(("某某县民政局", "请社工上门陪独居老人聊天、打扫卫生"))
+    assert r.verdict == "ok" and "MT21" in {f.rule for f in r.findings}
+    assert r.score is not None and r.score > 0  # a placement by words had been shown as 得分 0.0
