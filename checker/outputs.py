@@ -331,12 +331,18 @@ def _code_cell(r: Result) -> str:
 _OK_NOTES = ("MT03", "MT10", "MT12", "MT14", "MT15", "MT20", "MT21")
 
 
+def finding_behind(r: Result):
+    """The finding behind a line's verdict: the first as severe as the line (an amount warning
+    may come before a code error), else the first."""
+    return next((f for f in r.findings if f.severity == r.severity), r.findings[0] if r.findings else None)
+
+
 def why(r: Result, lang: str) -> str:
     """The finding worth reading in a table: on a flagged line the first as severe as the line (the
     one behind its verdict, not an amount warning before it); on an ok line, the notes a reader
     must see, placements to confirm first."""
     if r.verdict != "ok":
-        behind = next((f for f in r.findings if f.severity == r.severity), r.findings[0] if r.findings else None)
+        behind = finding_behind(r)
         return behind.render(lang) if behind else ""
     notes = [f for f in r.findings if f.rule in _OK_NOTES]
     notes.sort(key=lambda f: f.rule not in ("MT20", "MT21"))

@@ -303,3 +303,11 @@ def test_review_quiet_prints_the_table_without_the_summary(tmp_path, db):
     assert loud.exit_code == quiet.exit_code == 0
     assert loud.stderr.strip() and not quiet.stderr.strip()
     assert quiet.stdout == loud.stdout
+
+
+def test_the_review_table_explains_a_line_by_the_finding_behind_its_verdict(invoke, tmp_path, monkeypatch):
+    monkeypatch.setenv("SVCCHECK_DB", str(tmp_path / "review.sqlite"))
+    budget = tmp_path / "budget.csv"
+    budget.write_text(HEADER + "泽州县民政局,居家养老服务,A04O207,约三万\n", encoding="utf-8")
+    text = invoke("review", budget, "-q", env={"COLUMNS": "200"}).output
+    assert "代码格式错误" in text and "格式不正确" in text and "无法识别" not in text
