@@ -21,11 +21,13 @@ def write(out, report: Report) -> None:
     state, lang = report.review, report.lang
     assert state is not None
     width = shutil.get_terminal_size((120, 24)).columns
-    explain_width = max(24, width - 82)  # what the other columns leave
+    needing = [(r, line_id) for r, line_id in zip(report.results, state.ids) if review.needs_decision(r, state.strict)]
+    departments = {r.department for r, _ in needing}
+    # One department's lines name it once above, as `match` does; its column's room goes to why.
+    single = len(departments) == 1
+    explain_width = max(24, width - 82 + (14 if single else 0))  # what the other columns leave
     rows = []
-    for r, line_id in zip(report.results, state.ids):
-        if not review.needs_decision(r, state.strict):
-            continue
+    for r, line_id in needing:
         d = state.current.get(line_id)
         if d:
             decision = f"{d.action} ({d.reviewer})" if lang == "en" else f"{action(d.action, lang)}（{d.reviewer}）"
@@ -33,11 +35,14 @@ def write(out, report: Report) -> None:
             decision = "—"
         behind = finding_behind(r)
         message = behind.render(lang) if behind else ""
-        rows.append([line_id, r.sheet_row or r.row, _clip(r.department, 12), _wrap(r.item, 18),
-                     r.verdict if lang == "en" else VERDICT_ZH[r.verdict], decision, _wrap(message, explain_width)])
+        rows.append([line_id, r.sheet_row or r.row] + ([] if single else [_clip(r.department, 12)])
+                    + [_wrap(r.item, 18), r.verdict if lang == "en" else VERDICT_ZH[r.verdict], decision,
+                       _wrap(message, explain_width)])
     if rows:
+        headers = [h for i, h in enumerate(HEADERS[lang]) if not (single and i == 2)]
+        title = (("department: " if lang == "en" else "部门：") + next(iter(departments)) + "\n") if single else ""
         # An item may hold ESC: shown as a picture, never sent to the terminal.
-        out.write(visible(tabulate(rows, headers=HEADERS[lang], tablefmt="simple", disable_numparse=True)) + "\n")
+        out.write(visible(title + tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)) + "\n")
 
 
 def footer(report: Report) -> str:
