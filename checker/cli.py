@@ -798,8 +798,8 @@ def rules_suggest(db, catalog_dir):
             sector = next((s for s in json.loads(line["sectors"]) if cat.entry(s, code or "")), line["matched_sector"])
             if not code or not sector or not cat.entry(sector, code):
                 continue
-            if not d.code and line["verdict"] == "ok" and (line["score"] or 0) >= 80:
-                continue  # the matcher already finds it with confidence
+            if line["matched_code"] == code and (line["score"] or 0) >= 80:
+                continue  # the matcher already finds it with confidence (an approval about a wrong code, say)
             key = (line["item"], sector, code)
             entry = suggestions.setdefault(key, {"item": line["item"], "sector": sector, "code": code,
                                                  "entry": cat.entry(sector, code).name, "approvals": 0,
@@ -808,7 +808,10 @@ def rules_suggest(db, catalog_dir):
             entry["decisions"].append(d.id)
     items = sorted(suggestions.values(), key=lambda s: (-s["approvals"], s["sector"], s["code"]))
     header = ("# Alias suggestions from approved decisions (svccheck rules suggest).\n"
-              "# Review each, then add the ones you accept under `aliases:` in rules/aliases.yaml.\n")
+              "# Review each, then add the ones you accept under `aliases:` in rules/aliases.yaml.\n"
+              if _default_lang() == "en" else
+              "# 由同意的审核决定生成的别名建议（svccheck rules suggest）。\n"
+              "# 请逐条核对，把采纳的条目加到 rules/aliases.yaml 的 `aliases:` 下。\n")
     echo(yamlio.dump({"aliases": items}, header), nl=False)
 
 

@@ -236,6 +236,18 @@ def test_rules_suggest_turns_approvals_into_aliases(invoke, budget, db):
     (alias,) = yaml.safe_load(result.output)["aliases"]
     assert (alias["item"], alias["sector"], alias["code"], alias["approvals"]) == (
         "机关办公楼物业管理服务", "民政", "A040303", 1)
+    assert result.output.startswith("# 由同意的审核决定生成的别名建议")
+
+
+def test_rules_suggest_leaves_out_an_item_the_matcher_already_places(invoke, tmp_path, db):
+    budget = tmp_path / "codes.csv"
+    budget.write_text(HEADER + "泽州县民政局,低保特困人员家访服务,A04O303,3\n", encoding="utf-8")
+    (row,) = json.loads(invoke("review", budget, "--format", "json").output)["results"]
+    assert row["verdict"] == "malformed_code" and row["code"] == "A040303"
+    invoke("decide", row["line_id"], "approve", "--reason", "代码笔误，按A040303", "--code", "A040303")
+    import yaml
+
+    assert not yaml.safe_load(invoke("rules", "suggest").output)["aliases"]  # the item already finds its entry
 
 
 def test_report_xlsx(invoke, budget, db, tmp_path):
