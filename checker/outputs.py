@@ -168,23 +168,25 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
     sheet = wb.create_sheet(summary_name)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 20
+    from . import messages
+
     totals = summary.to_dict()
     if lang == "en":
-        sheet.append(_cells(sheet, ["verdict", "code", "lines", "amount (万元)"], font=bold))
+        sheet.append(_cells(sheet, ["verdict", "id", "lines", "amount (万元)"], font=bold))
     else:
         sheet.append(_cells(sheet, ["结论", "verdict", "行数", "金额（万元）"], font=bold))
     # 合计/小计 rows are kept in the results sheet but are not lines: counted apart, as on the terminal.
     for verdict, count in totals["by_verdict"].items():
         if verdict == "total":
             continue
-        label = verdict if lang == "en" else VERDICT_ZH[verdict]
+        label = messages.verdict_name(verdict, "en") if lang == "en" else VERDICT_ZH[verdict]  # a name, then the id
         sheet.append(_cells(sheet, [label, verdict, count, totals["amount_wan_by_verdict"].get(verdict, 0.0)]))
     amounts = sum(v for k, v in totals["amount_wan_by_verdict"].items() if k != "total")
     lines = sum(c for k, c in totals["by_verdict"].items() if k != "total")
     if totals["by_verdict"].get("total"):
         label = "total rows in the input (not lines)" if lang == "en" else "输入中的合计/小计行（不计入）"
         sheet.append(_cells(sheet, [label, "total", totals["by_verdict"]["total"], ""]))
-    sheet.append(_cells(sheet, ["total" if lang == "en" else "合计", "", lines, amounts], font=bold))
+    sheet.append(_cells(sheet, ["all lines" if lang == "en" else "合计", "", lines, amounts], font=bold))
     wb.save(stream)
 
 

@@ -174,3 +174,13 @@ def test_a_flagged_line_is_explained_by_the_finding_behind_its_verdict_and_a_pas
     assert "注：本表代…" in text  # the pasted note, cut in the given-code column
     total_row = next(row for row in text.split("\n") if "合计行" in row)
     assert "某某县民政局" not in total_row  # the department is named once, above the table
+
+
+def test_the_english_summary_sheet_names_each_verdict_once_and_its_id_beside_it(invoke, tmp_path):
+    sample = paths.data_root() / "data" / "samples" / "zezhou-cppcc-2026.csv"
+    out = tmp_path / "en.xlsx"
+    invoke("match", sample, "--lang", "en", "--format", "xlsx", "-o", out)
+    rows = list(load_workbook(out)["summary"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("verdict", "id")
+    assert ("not a service", "not_a_service") == rows[1][:2]
+    assert rows[-1][0] == "all lines" and rows[-1][2] == 12
