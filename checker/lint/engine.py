@@ -15,7 +15,7 @@ from typing import Any
 from .. import paths, yamlio
 from .problems import Collector, Problem
 from .registry import Scope, by_scope
-from .targets import Edition, ErrataFile, ImportRecord, NodeVisit, SectorFile, YamlFile
+from .targets import Edition, ErrataFile, ImportRecord, NodeVisit, PublishedText, SectorFile, YamlFile
 
 UNREADABLE = object()
 EDITION_FILES = ("edition.yaml", "levels.yaml", "errata.yaml", "import.yaml")
@@ -109,6 +109,16 @@ class Run:
                 self.apply(Scope.ERRATA, ErrataFile(errata_path, errata_doc, source))
         if isinstance(import_meta, dict):
             self.apply(Scope.IMPORT, ImportRecord(folder / "import.yaml", import_meta))
+        if source is not None:
+            self.apply(Scope.SOURCE, PublishedText(sectors, source, errata_path if errata_path.exists() else None))
+
+    def against_source(self, sector: SectorFile, folder: Path) -> None:
+        """A sector file named on its own, against the published text of the edition around it."""
+        meta = [self.read_yaml(folder / name) for name in ("edition.yaml", "import.yaml") if (folder / name).exists()]
+        source = next((s for s in (source_for(folder, m) for m in meta) if s is not None), None)
+        if source is not None:
+            errata = folder / "errata.yaml"
+            self.apply(Scope.SOURCE, PublishedText([sector], source, errata if errata.exists() else None))
 
 
 def source_for(edition_dir: Path, meta: Any) -> Path | None:
@@ -159,5 +169,7 @@ def lint(targets: list[Path], lang: str = "zh") -> list[Problem]:
         if resolved in seen or (resolved.parent.name == "sectors" and resolved.parent.parent in linted):
             continue
         seen.add(resolved)
-        run.sector_file(path, run.levels(resolved.parent.parent / "levels.yaml") if with_levels else {})
+        sector = run.sector_file(path, run.levels(resolved.parent.parent / "levels.yaml") if with_levels else {})
+        if sector is not None and with_levels and _is_edition(resolved.parent.parent):
+            run.against_source(sector, resolved.parent.parent)
     return sorted(set(run.out.problems), key=lambda p: (p.file, p.line, p.column, p.rule))

@@ -25,6 +25,7 @@ class Scope(str, Enum):
     EDITION = "edition"          # the usable sector files of an edition together
     ERRATA = "errata"            # errata.yaml, with the published text it corrects
     IMPORT = "import"            # import.yaml, the record of the import
+    SOURCE = "source"            # sector files against the published text they were imported from
 
 
 @dataclass(frozen=True)

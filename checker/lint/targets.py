@@ -106,6 +106,16 @@ class ErrataFile:
 
 
 @dataclass(frozen=True)
+class PublishedText:
+    """Scope SOURCE: sector files of an edition (all, or the ones named), the published text the
+    edition was imported from, and its errata.yaml if it has one."""
+
+    sectors: list[SectorFile]
+    source: Path
+    errata: Path | None
+
+
+@dataclass(frozen=True)
 class ImportRecord:
     """Scope IMPORT: an edition's import.yaml (a mapping)."""
 
