@@ -727,8 +727,15 @@ def _combine_headers(header: list[str], below: list[str]) -> list[str]:
     width = max(len(header), len(below))
     header = header + [""] * (width - len(header))
     below = below + [""] * (width - len(below))
+    group = ""
     for top, sub in zip(header, below):
         top, sub = top.strip(), sub.strip()
+        if top:
+            group = top if sub and sub != top else ""
+        elif sub and group:
+            # A label merged over several sub-columns, saved as CSV, stands in its first cell only:
+            # 预算金额,, over 合计,一般公共预算,其他资金 names them as the workbook does.
+            top = group
         out.append(top if not sub or sub == top else (f"{top}/{sub}" if top else sub))
     return out
 

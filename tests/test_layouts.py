@@ -471,3 +471,15 @@ def test_a_sheet_is_named_by_its_number_and_a_workbook_without_a_table_lists_its
     assert cli.run(["match", str(tmp_path / "none.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "工作簿的其他表也没有" in err and "封面" in err and "--sheet" in err
+
+
+def test_a_two_row_header_names_its_columns_alike_in_a_workbook_and_its_csv(invoke, tmp_path):
+    xlsx = run(invoke, county_workbook(tmp_path / "汇总.xlsx"))["input"]["columns"]
+    lines = ["泽州县2026年政府购买服务预算汇总表,,,,,,,", "单位：元,,,,,,,",
+             "序号,预算单位,项目名称,目录代码,预算金额,,,备注", ",,,,合计,一般公共预算,其他资金,"]
+    lines += [f"{i},{d},{item},{code},{a},{a},0," for i, (d, item, code, a) in enumerate(COUNTY, start=1)]
+    path = tmp_path / "汇总.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    csv_columns = run(invoke, path)["input"]["columns"]
+    assert csv_columns == xlsx
+    assert "预算金额/一般公共预算" in csv_columns
