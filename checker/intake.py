@@ -1006,7 +1006,11 @@ def _make_row(number: int, columns: list[str], mapping: dict[str, str], record: 
         row.problems.append(("amount-date", {"amount": amount}))
     elif amount:
         row.amount_wan = parse_amount(amount, unit)
-        if row.amount_wan is None:
+        if row.amount_wan is None and amount.lstrip().startswith("="):
+            # A workbook written by a program saves formulas without their results; Excel and WPS
+            # save both, so opening and saving it there gives the amount.
+            row.problems.append(("amount-formula", {"amount": amount}))
+        elif row.amount_wan is None:
             row.problems.append(("amount", {"amount": amount}))
         else:
             suspect = amount_problem(row.amount_wan)

@@ -198,6 +198,9 @@ AMOUNT_PROBLEMS = {
     "amount-negative": ("为负数", "is negative"),
     "amount-absurd": ("超过 1 亿万元，不可能是一行预算，已从合计中剔除", "exceeds 10^8 万元, impossible for one line; left out of every sum"),
     "amount-date": ("是日期格式的单元格，不是金额", "is a date-formatted cell, not an amount"),
+    "amount-formula": ("是没有保存计算结果的公式（文件由程序生成）；在 Excel 或 WPS 中打开并保存后再核对",
+                       "is a formula saved without its result (a file written by a program); open and save it in "
+                       "Excel or WPS, then check again"),
 }
 INPUT_PROBLEMS = {
     "blank": ("空行", "blank row"),

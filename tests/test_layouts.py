@@ -483,3 +483,15 @@ def test_a_two_row_header_names_its_columns_alike_in_a_workbook_and_its_csv(invo
     csv_columns = run(invoke, path)["input"]["columns"]
     assert csv_columns == xlsx
     assert "预算金额/一般公共预算" in csv_columns
+
+
+def test_a_formula_saved_without_its_result_says_so(invoke, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["部门名称", "项目名称", "金额（万元）"])
+    ws.append(["泽州县民政局", "居家养老上门服务", 12])
+    ws.append(["泽州县民政局", "社区社会工作服务站运营", "=B2*2"])  # openpyxl keeps no cached value
+    wb.save(tmp_path / "formula.xlsx")
+    line = run(invoke, tmp_path / "formula.xlsx")["results"][1]
+    (finding,) = [f for f in line["findings"] if f["rule"] == "MT16"]
+    assert finding["args"]["problem"] == "amount-formula" and "WPS" in finding["message"]
