@@ -24,7 +24,7 @@ def write(out, report: Report) -> None:
     needing = [(r, line_id) for r, line_id in zip(report.results, state.ids) if review.needs_decision(r, state.strict)]
     departments = {r.department for r, _ in needing}
     # One department's lines name it once above, as `match` does; its column's room goes to why.
-    single = len(departments) == 1
+    single = len(departments) == 1 and bool(next(iter(departments)))
     explain_width = max(24, width - 82 + (14 if single else 0))  # what the other columns leave
     rows = []
     for r, line_id in needing:
