@@ -5,6 +5,7 @@ import csv
 import re
 
 from .match import Result, Summary
+from .messages import verdict_name
 from .text import XML_ILLEGAL, visible
 
 VERDICT_ZH = {
@@ -168,8 +169,6 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
     sheet = wb.create_sheet(summary_name)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 20
-    from . import messages
-
     totals = summary.to_dict()
     if lang == "en":
         sheet.append(_cells(sheet, ["verdict", "id", "lines", "amount (万元)"], font=bold))
@@ -179,7 +178,7 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
     for verdict, count in totals["by_verdict"].items():
         if verdict == "total":
             continue
-        label = messages.verdict_name(verdict, "en") if lang == "en" else VERDICT_ZH[verdict]  # a name, then the id
+        label = verdict_name(verdict, "en") if lang == "en" else VERDICT_ZH[verdict]  # a name, then the id
         sheet.append(_cells(sheet, [label, verdict, count, totals["amount_wan_by_verdict"].get(verdict, 0.0)]))
     amounts = sum(v for k, v in totals["amount_wan_by_verdict"].items() if k != "total")
     lines = sum(c for k, c in totals["by_verdict"].items() if k != "total")
@@ -333,10 +332,11 @@ def _code_cell(r: Result) -> str:
 _OK_NOTES = ("MT03", "MT10", "MT12", "MT14", "MT15", "MT20", "MT21")
 
 
-def finding_behind(r: Result):
-    """The finding behind a line's verdict: the first as severe as the line (an amount warning
-    may come before a code error), else the first."""
-    return next((f for f in r.findings if f.severity == r.severity), r.findings[0] if r.findings else None)
+def verdict_reason(r: Result, lang: str) -> str:
+    """The finding behind a line's verdict, as text: the first as severe as the line (an amount
+    warning may come before a code error), else the first."""
+    behind = next((f for f in r.findings if f.severity == r.severity), r.findings[0] if r.findings else None)
+    return behind.render(lang) if behind else ""
 
 
 def why(r: Result, lang: str) -> str:
@@ -344,8 +344,7 @@ def why(r: Result, lang: str) -> str:
     one behind its verdict, not an amount warning before it); on an ok line, the notes a reader
     must see, placements to confirm first."""
     if r.verdict != "ok":
-        behind = finding_behind(r)
-        return behind.render(lang) if behind else ""
+        return verdict_reason(r, lang)
     notes = [f for f in r.findings if f.rule in _OK_NOTES]
     notes.sort(key=lambda f: f.rule not in ("MT20", "MT21"))
     return notes[0].render(lang) if notes else ""

@@ -31,7 +31,7 @@ from . import catalog as catalog_module
 from . import intake, reports, review
 from .match import Engine, Summary
 from .messages import action as action_name, error_text, label, label_markup, on_a_form, say, verdict_name
-from .outputs import VERDICT_ZH, finding_behind, verdict_label
+from .outputs import VERDICT_ZH, verdict_label, verdict_reason
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes: a county's budget is far below this
@@ -258,11 +258,6 @@ def _verdict_text(r, lang: str) -> str:
     return verdict_name(r.verdict, "en") + text[len(r.verdict):] if lang == "en" else text
 
 
-def _explanation(r, lang: str) -> str:
-    behind = finding_behind(r)
-    return behind.render(lang) if behind else ""
-
-
 def _row(r, line_id: str, current, lang: str = "zh", strict: bool = False) -> dict:
     d = current.get(line_id)
     return {
@@ -271,7 +266,7 @@ def _row(r, line_id: str, current, lang: str = "zh", strict: bool = False) -> di
         "severity": r.severity or "", "code": r.code or "", "sector": r.sector or "", "entry": r.entry_name or "",
         "score": "" if r.score is None else r.score,
         "amount": "" if r.amount_wan is None else f"{r.amount_wan:,.2f}",
-        "explanation": _explanation(r, lang), "alternatives": _alternatives(r, lang),
+        "explanation": verdict_reason(r, lang), "alternatives": _alternatives(r, lang),
         "needs_decision": review.needs_decision(r, strict),
         "decision": label("page-decision-by", lang, action=action_name(d.action, lang), reviewer=d.reviewer) if d else "",
     }

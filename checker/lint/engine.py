@@ -35,6 +35,7 @@ class Run:
     def __init__(self, lang: str):
         self.out = Collector(lang)
         self.checks = by_scope()
+        self.sources: dict[Path, Path | None] = {}  # edition folder → its published text
 
     def apply(self, scope: Scope, target: Any) -> None:
         """Hand a target to every check of its scope and keep what they find."""
@@ -101,7 +102,7 @@ class Run:
         glosses = [(path, doc) for path in sorted((folder / "glosses").glob("*.yaml"))
                    if (doc := self.read_yaml(path)) is not UNREADABLE]
         self.apply(Scope.EDITION, Edition(folder, sectors, glosses))
-        source = source_for(folder, edition_meta) or source_for(folder, import_meta)
+        source = published_text(folder, edition_meta, import_meta)
         errata_path = folder / "errata.yaml"
         if errata_path.exists():
             errata_doc = self.read_yaml(errata_path)
@@ -113,12 +114,25 @@ class Run:
             self.apply(Scope.SOURCE, PublishedText(sectors, source, errata_path if errata_path.exists() else None))
 
     def against_source(self, sector: SectorFile, folder: Path) -> None:
-        """A sector file named on its own, against the published text of the edition around it."""
-        meta = [self.read_yaml(folder / name) for name in ("edition.yaml", "import.yaml") if (folder / name).exists()]
-        source = next((s for s in (source_for(folder, m) for m in meta) if s is not None), None)
+        """A sector file named on its own, against the published text of the edition around it
+        (whose own files are read, once per edition, but not linted: they were not named)."""
+        if folder not in self.sources:
+            metas = []
+            for name in ("edition.yaml", "import.yaml"):
+                try:
+                    metas.append(yamlio.load(folder / name) if (folder / name).exists() else None)
+                except yamlio.YamlError:
+                    metas.append(None)
+            self.sources[folder] = published_text(folder, *metas)
+        source = self.sources[folder]
         if source is not None:
             errata = folder / "errata.yaml"
             self.apply(Scope.SOURCE, PublishedText([sector], source, errata if errata.exists() else None))
+
+
+def published_text(edition_dir: Path, edition_meta: Any, import_meta: Any) -> Path | None:
+    """The published text an edition names, in edition.yaml or else in its import record."""
+    return source_for(edition_dir, edition_meta) or source_for(edition_dir, import_meta)
 
 
 def source_for(edition_dir: Path, meta: Any) -> Path | None:

@@ -6,7 +6,7 @@ import shutil
 
 from .. import review
 from ..messages import action, say
-from ..outputs import VERDICT_ZH, _clip, _wrap, finding_behind
+from ..outputs import VERDICT_ZH, _clip, _wrap, verdict_reason
 from ..text import visible
 from . import Report, writer
 
@@ -33,8 +33,7 @@ def write(out, report: Report) -> None:
             decision = f"{d.action} ({d.reviewer})" if lang == "en" else f"{action(d.action, lang)}（{d.reviewer}）"
         else:
             decision = "—"
-        behind = finding_behind(r)
-        message = behind.render(lang) if behind else ""
+        message = verdict_reason(r, lang)
         rows.append([line_id, r.sheet_row or r.row] + ([] if single else [_clip(r.department, 12)])
                     + [_wrap(r.item, 18), r.verdict if lang == "en" else VERDICT_ZH[r.verdict], decision,
                        _wrap(message, explain_width)])

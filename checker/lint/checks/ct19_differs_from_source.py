@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ... import importer
+from ... import importer, yamlio
 from ..registry import Finding, Scope, rule
 from ..targets import PublishedText
 
@@ -49,8 +49,8 @@ def _stamp(path: Path | None) -> int:
 def differs_from_source(text: PublishedText):
     try:
         expected = _expected(text.source, _stamp(text.source), text.errata, _stamp(text.errata))
-    except Exception:  # an unreadable source or broken errata are CT14's and the import's to report
-        return
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, yamlio.YamlError, importer.ErratumMismatch):
+        return  # an unreadable source or a broken or stale erratum: CT14 and the import report those
     for sector in text.sectors:
         printed = expected.get(sector.doc.get("line"))
         if printed is None:
@@ -70,4 +70,5 @@ def differs_from_source(text: PublishedText):
                                        "printed": "—"})
             for want in theirs[len(ours):]:  # a node of the text the file has lost
                 yield Finding("CT19", sector.path, 1, 1, line,
-                              details={"field": "node", "found": "—", "printed": f"{want.get('code')} {want.get('name')}"})
+                              details={"field": "node", "found": "—",
+                                       "printed": f"{want.get('code')} {want.get('name')}"})
