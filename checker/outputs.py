@@ -5,7 +5,7 @@ import csv
 import re
 
 from .match import Result, Summary
-from .messages import verdict_name
+from .messages import label, verdict_name
 from .text import XML_ILLEGAL, visible
 
 VERDICT_ZH = {
@@ -171,20 +171,20 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
     sheet.column_dimensions["B"].width = 20
     totals = summary.to_dict()
     if lang == "en":
-        sheet.append(_cells(sheet, ["verdict", "id", "lines", "amount (万元)"], font=bold))
+        sheet.append(_cells(sheet, ["verdict", "id", "lines", label("amount-wan", "en")], font=bold))
     else:
         sheet.append(_cells(sheet, ["结论", "verdict", "行数", "金额（万元）"], font=bold))
     # 合计/小计 rows are kept in the results sheet but are not lines: counted apart, as on the terminal.
     for verdict, count in totals["by_verdict"].items():
         if verdict == "total":
             continue
-        label = verdict_name(verdict, "en") if lang == "en" else VERDICT_ZH[verdict]  # a name, then the id
-        sheet.append(_cells(sheet, [label, verdict, count, totals["amount_wan_by_verdict"].get(verdict, 0.0)]))
+        name = verdict_name(verdict, "en") if lang == "en" else VERDICT_ZH[verdict]  # a name, then the id
+        sheet.append(_cells(sheet, [name, verdict, count, totals["amount_wan_by_verdict"].get(verdict, 0.0)]))
     amounts = sum(v for k, v in totals["amount_wan_by_verdict"].items() if k != "total")
     lines = sum(c for k, c in totals["by_verdict"].items() if k != "total")
     if totals["by_verdict"].get("total"):
-        label = "total rows in the input (not lines)" if lang == "en" else "输入中的合计/小计行（不计入）"
-        sheet.append(_cells(sheet, [label, "total", totals["by_verdict"]["total"], ""]))
+        name = "total rows in the input (not lines)" if lang == "en" else "输入中的合计/小计行（不计入）"
+        sheet.append(_cells(sheet, [name, "total", totals["by_verdict"]["total"], ""]))
     sheet.append(_cells(sheet, ["all lines" if lang == "en" else "合计", "", lines, amounts], font=bold))
     wb.save(stream)
 
@@ -238,7 +238,7 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
 
     width = width or shutil.get_terminal_size((120, 24)).columns
     keys = ["row", "department", "item", "given", "verdict", "code", "entry", "amount", "explain"]
-    head = ["row", "department", "item", "given", "verdict", "code", "entry", "万元", "why"] if lang == "en" else \
+    head = ["row", "department", "item", "given", "verdict", "code", "entry", "10k yuan", "why"] if lang == "en" else \
         ["行", "部门", "项目", "填报代码", "结论", "目录代码", "目录条目", "万元", "说明"]
     rows = []
     for r in results:

@@ -3,13 +3,14 @@ code; match XLSX with Chinese headers, widths, a frozen header and a summary she
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 from wcwidth import wcswidth
 
 from checker import catalog, intake, outputs, paths
-from checker.match import Engine
+from checker.match import Engine, Result
 
 SAMPLE = paths.data_root() / "data" / "samples" / "county-summary-2026.xlsx"
 
@@ -181,6 +182,13 @@ def test_the_english_summary_sheet_names_each_verdict_once_and_its_id_beside_it(
     out = tmp_path / "en.xlsx"
     invoke("match", sample, "--lang", "en", "--format", "xlsx", "-o", out)
     rows = list(load_workbook(out)["summary"].iter_rows(values_only=True))
-    assert rows[0][:2] == ("verdict", "id")
+    assert rows[0] == ("verdict", "id", "lines", "Amount (10,000 yuan)")  # no Chinese unit in an English sheet
     assert ("not a service", "not_a_service") == rows[1][:2]
     assert rows[-1][0] == "all lines" and rows[-1][2] == 12
+
+
+def test_the_english_table_names_its_amount_unit_in_english():
+    results = [Result(row=1, department="某某县民政局", item="养老服务", given_code="", amount_wan=Decimal("3.5"),
+                      cells={})]
+    header = outputs.to_table(results, "en", width=120).split("\n")[1]
+    assert "10k yuan" in header and "万元" not in header
