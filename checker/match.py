@@ -912,7 +912,7 @@ class Engine:
             # A back-office word (记账, 运维) in a line whose words plainly make one of the
             # department's own entries (代理记账 for small firms, a 党建 platform) is that entry.
             by_words = self._by_retrieval(result, own_lists=True, least=t["words_support"])
-            if by_words:
+            if by_words is not None and not self._does_other_work(result, by_words):
                 self._place_by_words(result, own, by_words)
                 return
             self._outside(result, support)
@@ -925,7 +925,7 @@ class Engine:
         by_words = None if support else self._by_retrieval(result, own_lists=True, above_all=True)
         if by_words is not None and self._work_about_unnamed(result, own, by_words):
             by_words = None
-        if by_words:
+        if by_words is not None:
             self._place_by_words(result, own, by_words)
             return
         if everywhere and result.sectors:
@@ -942,7 +942,7 @@ class Engine:
         by_words = None if support else self._by_retrieval(result, own_lists=True, below_others=t["words_yield"])
         if by_words is not None and self._work_about_unnamed(result, own, by_words):
             by_words = None
-        if by_words:
+        if by_words is not None:
             self._place_by_words(result, own, by_words)
             return
         if best_own and own_score >= t["weak"] and not self._names_another_activity(result, own):
@@ -985,7 +985,35 @@ class Engine:
             e = self.entries[entry]
             result.findings.append(self.finding("MT20", terms="、".join(terms), code=e.code, name=e.name))
             return
+        in_field = None if support else self._own_in_field_of_others(result, own)
+        if in_field is not None:
+            self._place_by_words(result, own, in_field)
+            return
         self._outside(result, support)
+
+    def _own_in_field_of_others(self, result: Result, own_by_name: list) -> int | None:
+        """The department's own entry of the field that another list's entry, the first by words,
+        belongs to (its level-3 class), when that own entry's words hold enough of the line.
+
+        Other lists split the line between them (共青团's 残疾人康复训练, 民政's 儿童康复) and
+        none stands clear; the department's own list holds the same service (残联's 残疾人
+        康复): read the line as the department's own.
+        """
+        if not self.retrieval or not result.sectors:
+            return None
+        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        if not entries.size:
+            return None
+        own = self._sector_mask(result.sectors)[entries]
+        if own[0]:
+            return None
+        field = self.entries[int(entries[0])].code[:5]
+        for e, s, mine in zip(entries[:PEOPLE_READ], scores[:PEOPLE_READ], own[:PEOPLE_READ]):
+            if mine and self.entries[int(e)].code.startswith(field):
+                if float(s) < self.t["words_accept"] or self._work_about_unnamed(result, own_by_name, int(e)):
+                    return None
+                return int(e) if not self._serves_others(self._served(result), int(e)) else None
+        return None
 
     def _by_retrieval(self, result: Result, own_lists: bool, least: float | None = None,
                       above_all: bool = False, below_others: float | None = None) -> int | None:
@@ -1075,9 +1103,21 @@ class Engine:
         `about`) that the line does not name, and is not the best own entry by name either."""
         about = self.tables.about
         if about is None or not own or own[0][0] == entry:
-            return False
+            return self._does_other_work(result, entry)
         work = set(about.findall(self.entries[entry].name))
-        return bool(work) and not work & set(about.findall(self.wording.structure(result.item)))
+        if work and not work & set(about.findall(self.wording.structure(result.item))):
+            return True
+        return self._does_other_work(result, entry)
+
+    def _does_other_work(self, result: Result, entry: int) -> bool:
+        """Whether the line buys one activity (培训, 评估 …) and the entry names only others
+        (人大宣传服务 for a 人大代表 training: the people's words match, the work does not)."""
+        named = set(self._activities(result))
+        if not named:
+            return False
+        heads = self.tables.heads
+        theirs = set(heads.findall(self.entries[entry].name)) if heads is not None else set()
+        return bool(theirs) and not named & theirs
 
     def _names_another_activity(self, result: Result, own: list) -> bool:
         """Whether the line names an activity (体检, 培训 …) that no own entry near it names: a weak
@@ -1232,7 +1272,10 @@ class Engine:
         # 共青团's 残疾人康复训练).
         level3 = self.entries[other].code[:5]
         same_class = [i for i in own if self.entries[i].code.startswith(level3)]
-        return not same_class or max(self.index.pair(item, i) for i in same_class) < self.t["own_class"]
+        if not same_class or max(self.index.pair(item, i) for i in same_class) >= self.t["own_class"]:
+            return not same_class
+        # Or its words hold the line well (残联's 残疾人康复 for a 康复训练 of disabled children).
+        return max(self._words_score(result, i) for i in same_class) < self.t["words_accept"]
 
     def _sector_entries(self, sector: str) -> list[int]:
         entries = self._by_sector.get(sector)

