@@ -559,7 +559,9 @@ def _store_indexes(key: str, path: Path, prepared: tuple) -> None:
 
 
 # Names for the same people, as `served` finds them in lines and entry names.
-_SAME_PEOPLE = {"老年人": "老人", "残疾": "残疾人"}  # 残疾儿童 are 残疾人 too
+# 残疾儿童 are 残疾人 too; 五保 is the old name of 特困人员 (农村五保供养 became 特困人员救助供养 in 2014).
+_SAME_PEOPLE = {"老年人": "老人", "残疾": "残疾人", "五保老人": "特困人员", "五保户": "特困人员", "五保": "特困人员",
+                "特困户": "特困人员", "低保户": "低保"}
 
 
 class Engine:
@@ -1010,7 +1012,7 @@ class Engine:
         field = self.entries[int(entries[0])].code[:5]
         for e, s, mine in zip(entries[:PEOPLE_READ], scores[:PEOPLE_READ], own[:PEOPLE_READ]):
             if mine and self.entries[int(e)].code.startswith(field):
-                if float(s) < self.t["words_accept"] or self._work_about_unnamed(result, own_by_name, int(e)):
+                if float(s) < self.t["words_field"] or self._work_about_unnamed(result, own_by_name, int(e)):
                     return None
                 return int(e) if not self._serves_others(self._served(result), int(e)) else None
         return None
@@ -1043,8 +1045,11 @@ class Engine:
         # Among the own lists, clearly above the other own entries; from another list, clearly
         # above everything, the department's own entries included.
         pool = zip(*((entries[chosen], scores[chosen]) if own_lists and not above_all else (entries, scores)))
-        name = self.entries[top].name
-        second = next((float(s) for e, s in pool if self.entries[e].name != name), 0.0)
+        name, sector = self.entries[top].name, self.entries[top].sector
+        # Another list's entries near it in the same list make the line that list's all the same
+        # (民政's 送医陪护 and 照料护理): it is measured against the other lists and the own.
+        second = next((float(s) for e, s in pool if self.entries[e].name != name
+                       and (own_lists or self.entries[e].sector != sector)), 0.0)
         return top if top_score - second >= self.t["words_margin"] else None
 
     def _own_terms_hold(self, result: Result, entry: int) -> bool:

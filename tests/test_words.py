@@ -135,3 +135,22 @@ def test_when_other_lists_split_a_line_the_own_entry_of_their_field_takes_it(che
                                ("某某县残疾人联合会", "残疾娃娃的康复训练请机构来做"))
     assert (split.verdict, split.code) == (plain.verdict, plain.code) == ("ok", "A040601")
     assert any(f.rule == "MT21" for f in split.findings)
+
+
+def test_an_own_entry_of_the_field_takes_a_line_its_words_hold_less_than_the_floor(check_lines):
+    # 妇联's and 教育's sports entries hold 太极 and 广播操; 体育's own 健身指导 is of their class (A0901).
+    r, = check_lines(("某某县体育局", "请教练到小区教居民做广播操、练太极"))
+    assert (r.verdict, r.code) == ("ok", "A090104")
+
+
+def test_two_entries_of_one_other_list_near_each_other_make_the_line_that_lists(check_lines):
+    # 民政's 送医陪护 and 照料护理 score alike by words: the line is 民政's all the same; 五保 are 特困人员.
+    r, = check_lines(("某某县卫生健康局", "五保户住院了没人照顾，请护工陪护"))
+    assert (r.verdict, r.sector, r.code) == ("other_department", "民政", "A040306")
+
+
+def test_bookkeeping_for_small_firms_is_a_public_service_not_the_offices_own_accounts(check_lines):
+    firms, office = check_lines(("某某县工业和信息化局", "帮全县小微企业代理记账、报税"),
+                                ("某某县工业和信息化局", "机关代理记账"))
+    assert (firms.verdict, firms.sector, firms.code) == ("other_department", "财政", "A030301")
+    assert office.verdict == "outside_catalogue" and any(f.rule == "MT09" for f in office.findings)
