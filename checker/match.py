@@ -1390,7 +1390,7 @@ class Engine:
                 and not (best[1] < t["accept"] and self._words_prefer(result, entry, best[0]))):
             self._code_mismatch(result, code, entry, *best)
             return
-        by_words = self._words_say_otherwise(result, code, code_score)
+        by_words = self._words_say_otherwise(result, item, code, code_score)
         if by_words is not None:
             self._code_mismatch(result, code, entry, by_words, known.get(by_words, 0.0))
             self._say_words(result, by_words)
@@ -1417,7 +1417,7 @@ class Engine:
         result.findings.append(self.finding("MT06", code=code, code_name=self.entries[written].name, best=result.code,
                                             best_name=result.entry_name))
 
-    def _words_say_otherwise(self, result: Result, code: str, code_score: float) -> int | None:
+    def _words_say_otherwise(self, result: Result, item: str, code: str, code_score: float) -> int | None:
         """A sentence shares too little with any name for names to judge its code. When its words
         plainly make another own entry (clear of every other own entry) and hardly the code's,
         the code is the wrong one: the entry the words make, or None."""
@@ -1439,7 +1439,13 @@ class Engine:
         of_code = scores[np.isin(entries, self._own_entries_with(result, code))]
         written = float(of_code.max()) if of_code.size else 0.0
         top = float(scores[entries == entry][0])
-        return entry if top - written >= 2 * self.t["words_margin"] else None
+        if top - written >= 2 * self.t["words_margin"]:
+            return entry
+        # Half the gap, when names also put that entry above the code's (评个星级 with the code of
+        # 养老机构责任保险: names and words both say 养老机构等级评定).
+        if top - written >= self.t["words_margin"] and self.index.pair(item, entry) > code_score:
+            return entry
+        return None
 
     def _other_entry_fits_better(self, code_score: float, best_score: float) -> bool:
         """Whether the department's best entry beats the entry of the code it wrote, by enough to say so.

@@ -154,3 +154,12 @@ def test_bookkeeping_for_small_firms_is_a_public_service_not_the_offices_own_acc
                                 ("某某县工业和信息化局", "机关代理记账"))
     assert (firms.verdict, firms.sector, firms.code) == ("other_department", "财政", "A030301")
     assert office.verdict == "outside_catalogue" and any(f.rule == "MT09" for f in office.findings)
+
+
+def test_a_given_code_loses_when_names_and_words_both_put_another_own_entry_above_it(check_lines):
+    rating, visit, care = check_lines(("某某县民政局", "请机构给各乡镇敬老院评个等级", "A040201"),
+                                      ("某某县民政局", "每季度派人上门看望低保户，问问生活上有啥难处", "A040304"),
+                                      ("某某县民政局", "给敬老院的特困老人请护理员照料起居", "A040304"))
+    assert (rating.verdict, rating.code) == ("code_mismatch", "A170102")  # 等级评定, not 责任保险
+    assert (visit.verdict, visit.code) == ("code_mismatch", "A040303")  # 家访, not 照料护理
+    assert (care.verdict, care.code) == ("ok", "A040304")  # the code's own work: kept
