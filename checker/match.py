@@ -1203,9 +1203,14 @@ class Engine:
         own lists but not by the other list's entry that its objects point to (小微企业和个体户
         抽样调查 is 统计's survey, not 财政's bookkeeping for small firms)."""
         activity = self._activity(result)
-        if activity is None or activity in self.entries[other].name:
+        if activity is None or self._names_work(other, activity):
             return False
         return any(activity in self.entries[i].name for s in result.sectors for i in self._sector_entries(s))
+
+    def _names_work(self, entry: int, activity: str) -> bool:
+        """Whether an entry's name says the activity, in its own word or one alike (培养 for 培训)."""
+        name = self.entries[entry].name
+        return activity in name or any(w in name for w in self.tables.work_alike.get(activity, ()))
 
     def _place_by_terms(self, result: Result, own: list, entry: int, evidence: float, terms: tuple) -> None:
         by_words = self._own_words_first(result)

@@ -54,6 +54,7 @@ class Tables:
     heads: re.Pattern | None = None  # the activity a line buys (培训, 考试 …), as a name would end on it
     served: re.Pattern | None = None  # the people a service is for (儿童, 老人 …), as names say them
     about: re.Pattern | None = None  # work about a field (标准, 规划 …) that a line names when it buys it
+    work_alike: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 培训 is named by 人才培养 too
 
     @classmethod
     def load(cls, rules_dir: Path) -> "Tables":
@@ -82,14 +83,15 @@ class Tables:
         patterns = tuple((p, canonical) for lit, p, canonical in synonyms if p is not None)
         heads, served, about = (re.compile("|".join(sorted(data[key], key=len, reverse=True))) if data.get(key)
                                 else None for key in ("heads", "served", "about"))
+        work_alike = {str(k): tuple(map(str, v)) for k, v in (data.get("work_alike") or {}).items()}
         return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns, heads, served,
-                   about)
+                   about, work_alike)
 
 
 THRESHOLDS = ("accept", "suggest", "weak", "other_department", "other_margin", "other_coverage", "own_class", "code_keep", "code_margin",
               "unrelated", "near_tie", "support_override", "paraphrase_floor", "paraphrase_gap", "paraphrase_clear",
               "terms_accept", "terms_margin", "terms_single", "terms_other", "words_accept", "words_margin",
-              "words_other", "words_support", "words_mismatch", "words_yield", "words_core")
+              "words_other", "words_support", "words_mismatch", "words_yield", "words_core", "words_field")
 
 
 

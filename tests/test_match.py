@@ -615,3 +615,18 @@ def test_a_line_placed_by_its_words_shows_its_names_own_score_not_zero(check_lin
     r, = check_lines(("某某县民政局", "请社工上门陪独居老人聊天、打扫卫生"))
     assert r.verdict == "ok" and "MT21" in {f.rule for f in r.findings}
     assert r.score is not None and r.score > 0  # a placement by words had been shown as 得分 0.0
+
+
+def test_so_much_an_acre_and_works_taken_out_and_put_in_again_are_not_services(check_lines):
+    rows = check_lines(("某某县农业农村局", "种谷子的农户每亩补三十元"),
+                       ("某某县教育局", "教学楼旧锅炉拆掉改成电采暖"),
+                       ("某某县住房和城乡建设局", "小区的老暖气管道重新铺一遍"))
+    assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
+
+
+def test_works_looked_after_in_the_clause_that_names_them_is_a_service(check_lines):
+    kept, built = check_lines(
+        ("某某县水利局", "委托专业公司对全县淤地坝工程开展日常管护，坝体完好率95%以上", "A121202"),
+        ("某某县水利局", "淤地坝工程除险加固"))
+    assert (kept.verdict, kept.code) == ("ok", "A121202")
+    assert built.verdict == "not_a_service"

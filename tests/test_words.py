@@ -163,3 +163,9 @@ def test_a_given_code_loses_when_names_and_words_both_put_another_own_entry_abov
     assert (rating.verdict, rating.code) == ("code_mismatch", "A170102")  # 等级评定, not 责任保险
     assert (visit.verdict, visit.code) == ("code_mismatch", "A040303")  # 家访, not 照料护理
     assert (care.verdict, care.code) == ("ok", "A040304")  # the code's own work: kept
+
+
+def test_an_entry_that_says_its_training_in_another_word_still_names_the_training(check_lines):
+    # 工信's own lists name 培训 (产业培训); 军民融合办's 民用爆炸物品行业人才培养 trains people too.
+    r, = check_lines(("某某县工业和信息化局", "给民爆企业的爆破员、保管员办安全培训班"))
+    assert (r.verdict, r.sector, r.code) == ("other_department", "军民融合办", "A160901")
