@@ -913,7 +913,8 @@ class Engine:
         if support and own_score < t["support_override"]:
             # A back-office word (记账, 运维) in a line whose words plainly make one of the
             # department's own entries (代理记账 for small firms, a 党建 platform) is that entry.
-            by_words = self._by_retrieval(result, own_lists=True, least=t["words_support"])
+            by_words = self._by_retrieval(result, own_lists=True, least=t["words_support"],
+                                          agree_with=best_own[0] if best_own else None)
             if by_words is not None and not self._does_other_work(result, by_words):
                 self._place_by_words(result, own, by_words)
                 return
@@ -924,7 +925,8 @@ class Engine:
             return
         # Words before names of other lists: an own entry whose pooled words stand above every
         # entry of every list is the department's, however the names score elsewhere.
-        by_words = None if support else self._by_retrieval(result, own_lists=True, above_all=True)
+        by_words = None if support else self._by_retrieval(result, own_lists=True, above_all=True,
+                                                           agree_with=best_own[0] if best_own else None)
         if by_words is not None and self._work_about_unnamed(result, own, by_words):
             by_words = None
         if by_words is not None:
@@ -1018,7 +1020,8 @@ class Engine:
         return None
 
     def _by_retrieval(self, result: Result, own_lists: bool, least: float | None = None,
-                      above_all: bool = False, below_others: float | None = None) -> int | None:
+                      above_all: bool = False, below_others: float | None = None,
+                      agree_with: int | None = None) -> int | None:
         """The entry whose name, glosses and terms, pooled, hold clearly the most of the line's
         words (textmatch.Retrieval). With `own_lists`, among the department's lists (with
         `above_all`, clear of every list's entries too); otherwise another list's entry, when
@@ -1045,6 +1048,8 @@ class Engine:
         # Among the own lists, clearly above the other own entries; from another list, clearly
         # above everything, the department's own entries included.
         pool = zip(*((entries[chosen], scores[chosen]) if own_lists and not above_all else (entries, scores)))
+        if agree_with is not None and top == agree_with and bool(own[0]) == own_lists:
+            return top  # names and words put the same entry first of all: no margin to ask for
         name, sector = self.entries[top].name, self.entries[top].sector
         # Another list's entries near it in the same list make the line that list's all the same
         # (民政's 送医陪护 and 照料护理): it is measured against the other lists and the own.

@@ -630,3 +630,11 @@ def test_works_looked_after_in_the_clause_that_names_them_is_a_service(check_lin
         ("某某县水利局", "淤地坝工程除险加固"))
     assert (kept.verdict, kept.code) == ("ok", "A121202")
     assert built.verdict == "not_a_service"
+
+
+def test_making_sure_of_safety_is_no_security_guard(check_lines):
+    # 确保安全 holds 保安; a target's 确保安全度汛 does not make the line the office's own guards.
+    target, guards = check_lines(("某某县应急管理局", "对全县地质灾害隐患点开展汛前排查，确保安全度汛"),
+                                 ("某某县应急管理局", "机关大院保安服务"))
+    assert "MT09" not in {f.rule for f in target.findings}
+    assert guards.verdict == "outside_catalogue" and "MT09" in {f.rule for f in guards.findings}

@@ -169,3 +169,21 @@ def test_an_entry_that_says_its_training_in_another_word_still_names_the_trainin
     # 工信's own lists name 培训 (产业培训); 军民融合办's 民用爆炸物品行业人才培养 trains people too.
     r, = check_lines(("某某县工业和信息化局", "给民爆企业的爆破员、保管员办安全培训班"))
     assert (r.verdict, r.sector, r.code) == ("other_department", "军民融合办", "A160901")
+
+
+def test_names_and_words_agreeing_on_the_first_entry_need_no_words_margin(bundled_engine, monkeypatch):
+    import numpy as np
+
+    from checker.match import Result
+
+    engine = bundled_engine
+    own = [i for i, e in enumerate(engine.entries) if e.sector == "退役军人"][:2]
+    assert len(own) == 2
+    first, second = own
+    ranking = (np.array([first, second]), np.array([40.0, 35.0]))  # 5 apart: less than words_margin
+    monkeypatch.setattr(engine.retrieval, "arrays", lambda text: ranking)
+    line = Result(row=1, department="某某县退役军人事务局", item="某项服务", given_code="", amount_wan=None, cells={},
+                  sectors=("退役军人",))
+    assert engine._by_retrieval(line, own_lists=True, above_all=True) is None
+    assert engine._by_retrieval(line, own_lists=True, above_all=True, agree_with=first) == first
+    assert engine._by_retrieval(line, own_lists=True, above_all=True, agree_with=second) is None
