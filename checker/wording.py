@@ -39,7 +39,9 @@ _COMMON_PLACE_WORDS = frozenset("""
 _NOT_IN_NAME = re.compile("[的和与及或等进入驻到送在为对向从于给把替被买购]|服务|管理|工作|建设|振兴|项目|专项|经费|资金|保洁|清扫|运营|维护"
                           "|监测|培训|宣传|养老|救助|补助|补贴|安置|治理|整治|改造|文化|文明|医疗|卫生|教育|法律|社会"
                           "|修建|新建|新修|翻修|维修|改建|扩建|铺设|硬化|发放|实施|开展|组织|完成|推进|落实"
-                          "|运维|运行|管护|养护|检测|巡查|巡护|路灯|照明|供水|排水|污水|垃圾|绿化|消防")
+                          "|运维|运行|管护|养护|检测|巡查|巡护|路灯|照明|供水|排水|污水|垃圾|绿化|消防"
+                          # People served: 精神障碍患者社区康复 is community care for patients, not a 社区.
+                          "|患者|病人|人员|老人|儿童|群众|居民|学生|妇女|残疾|家庭|青少年")
 _KINDS_OF_PLACE = re.compile("|".join(sorted(_COMMON_PLACE_WORDS, key=len, reverse=True)) + f"|{_SUFFIX}")
 _NOT_BEFORE_SUFFIX = set("乡镇村县市区省农驻进入到下返回全各本每该")
 _PLACE = re.compile(f"[{_HAN}]{{1,7}}?{_SUFFIX}")

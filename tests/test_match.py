@@ -638,3 +638,28 @@ def test_making_sure_of_safety_is_no_security_guard(check_lines):
                                  ("某某县应急管理局", "机关大院保安服务"))
     assert "MT09" not in {f.rule for f in target.findings}
     assert guards.verdict == "outside_catalogue" and "MT09" in {f.rule for f in guards.findings}
+
+
+def test_words_read_across_other_words_are_not_evidence(check_lines):
+    # 整改建议 holds 改建, 确保安全 holds 保安: neither is works nor guards.
+    r, = check_lines(("某某县社会工作部", "请调查机构测评群众对社区服务的满意度，提出整改建议"))
+    assert (r.verdict, r.code) == ("ok", "A160302")
+
+
+def test_inspectors_own_budget_money_each_month_and_heating_converted_are_not_services(check_lines):
+    rows = check_lines(("某某县市场监督管理局", "药品安全日常巡查执法经费"),
+                       ("某某县民政局", "九十岁以上老人每月给点钱"),
+                       ("某某县教育局", "乡镇学校取暖锅炉改为空气源热泵"))
+    assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
+
+
+def test_people_before_a_community_make_no_place_of_it(check_lines):
+    # 精神障碍患者社区康复 is community care for patients; 某某社区 is a place.
+    care, place = check_lines(("某某县卫生健康局", "严重精神障碍患者社区康复服务"), ("某某县民政局", "某某社区居家养老服务"))
+    assert (care.verdict, care.sector, care.code) == ("other_department", "民政", "A040403")
+    assert (place.verdict, place.code) == ("ok", "A040207")
+
+
+def test_lanes_and_streets_swept_are_the_towns_sanitation(check_lines):
+    r, = check_lines(("某某县住房和城乡建设局", "老城区小巷保洁"))
+    assert (r.verdict, r.code) == ("ok", "A110109")
