@@ -663,3 +663,15 @@ def test_people_before_a_community_make_no_place_of_it(check_lines):
 def test_lanes_and_streets_swept_are_the_towns_sanitation(check_lines):
     r, = check_lines(("某某县住房和城乡建设局", "老城区小巷保洁"))
     assert (r.verdict, r.code) == ("ok", "A110109")
+
+
+def test_pipes_replaced_and_roofs_redone_are_works(check_lines):
+    rows = check_lines(("某某县住房和城乡建设局", "老楼的铁水管全换掉，屋面重做防水"),
+                       ("某某县住房和城乡建设局", "小区路面重新铺一遍"))
+    assert [r.verdict for r in rows] == ["not_a_service"] * len(rows)
+
+
+def test_a_lawyer_for_people_in_need_is_not_the_offices_own_counsel(check_lines):
+    poor, office = check_lines(("某某县民政局", "请律师事务所给困难群众打官司"), ("某某县民政局", "机关常年法律顾问"))
+    assert "MT09" not in {f.rule for f in poor.findings}
+    assert office.verdict == "outside_catalogue" and "MT09" in {f.rule for f in office.findings}
