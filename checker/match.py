@@ -1397,7 +1397,8 @@ class Engine:
         entry, code_score = max(candidates, key=lambda c: c[1])
         best = own[0] if own else None
         if (best and self.entries[best[0]].code != code and self._other_entry_fits_better(code_score, best[1])
-                and not (best[1] < t["accept"] and self._words_prefer(result, entry, best[0]))):
+                and not (best[1] < t["accept"] and self._words_prefer(result, entry, best[0]))
+                and not self._terms_name_the_code(result, entry, best[0])):
             self._code_mismatch(result, code, entry, *best)
             return
         by_words = self._words_say_otherwise(result, item, code, code_score)
@@ -1409,6 +1410,14 @@ class Engine:
         self._set_match(result, entry, code_score)
         if code_score < t["unrelated"]:
             result.findings.append(self.finding("MT15", code=code, code_name=self.entries[entry].name))
+
+    def _terms_name_the_code(self, result: Result, written: int, other: int) -> bool:
+        """Whether the line names what the written code's entry is about (its terms: 反电诈 for
+        公安's 反诈宣传) and nothing of the entry that names fit better (新媒体制作, by 短视频)."""
+        if not self.terms:
+            return False
+        evidence = {e: ev for e, ev, _ in self.terms.evidence(self.wording.structure(result.item))}
+        return evidence.get(written, 0.0) >= self.t["terms_single"] and not evidence.get(other)
 
     def _words_prefer(self, result: Result, written: int, other: int) -> bool:
         """Whether the line's words favour the entry of the code written over another entry that

@@ -187,3 +187,10 @@ def test_names_and_words_agreeing_on_the_first_entry_need_no_words_margin(bundle
     assert engine._by_retrieval(line, own_lists=True, above_all=True) is None
     assert engine._by_retrieval(line, own_lists=True, above_all=True, agree_with=first) == first
     assert engine._by_retrieval(line, own_lists=True, above_all=True, agree_with=second) is None
+
+
+def test_a_code_whose_subject_the_line_names_is_kept_against_a_better_name(check_lines):
+    # 短视频 makes the names favour 新媒体制作; 反电诈 is what 公安's A150201 is about.
+    named, bare = check_lines(("某某县公安局", "反电诈宣传短视频拍摄", "A150201"), ("某某县公安局", "短视频拍摄制作", "A150201"))
+    assert (named.verdict, named.code) == ("ok", "A150201")
+    assert (bare.verdict, bare.code) == ("code_mismatch", "A150101")
