@@ -194,3 +194,9 @@ def test_a_code_whose_subject_the_line_names_is_kept_against_a_better_name(check
     named, bare = check_lines(("某某县公安局", "反电诈宣传短视频拍摄", "A150201"), ("某某县公安局", "短视频拍摄制作", "A150201"))
     assert (named.verdict, named.code) == ("ok", "A150201")
     assert (bare.verdict, bare.code) == ("code_mismatch", "A150101")
+
+
+def test_meeting_logistics_are_not_the_publicity_entry_of_the_body_that_meets(check_lines):
+    # The words of 人大宣传服务 hold 人民代表大会; the work bought is 会务.
+    r, = check_lines(("某某县人大常委会办公室", "县人民代表大会年度会议会务服务"))
+    assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
