@@ -675,3 +675,15 @@ def test_a_lawyer_for_people_in_need_is_not_the_offices_own_counsel(check_lines)
     poor, office = check_lines(("某某县民政局", "请律师事务所给困难群众打官司"), ("某某县民政局", "机关常年法律顾问"))
     assert "MT09" not in {f.rule for f in poor.findings}
     assert office.verdict == "outside_catalogue" and "MT09" in {f.rule for f in office.findings}
+
+
+def test_a_fair_in_another_country_is_abroad(check_lines):
+    abroad, home = check_lines(("中国国际贸易促进委员会某某市委员会", "组织企业赴德国汉诺威参展"),
+                               ("中国国际贸易促进委员会某某市委员会", "组织企业参加广交会"))
+    assert (abroad.verdict, abroad.code) == ("ok", "A180302")  # 境外展会服务
+    assert (home.verdict, home.code) == ("ok", "A180301")  # 境内展会服务
+
+
+def test_guards_on_duty_at_a_service_hall_are_the_offices_own_security(check_lines):
+    r, = check_lines(("某某县行政审批服务管理局", "便民服务中心安保值守"))
+    assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
