@@ -346,8 +346,8 @@ class _Group:
 def _negative_list(rules_dir: Path) -> tuple[_Group, ...]:
     data = yamlio.load(rules_dir / "not-a-service.yaml")
     return tuple(
-        _Group(g["kind"], g["kind_zh"], g["source"], tuple(re.compile(t) for t in g["terms"]),
-               tuple(re.compile(u) for u in g.get("unless", [])))
+        _Group(g["kind"], g["kind_zh"], g["source"], tuple(textmatch.compile_rule(t) for t in g["terms"]),
+               tuple(textmatch.compile_rule(u) for u in g.get("unless", [])))
         for g in data["groups"]
     )
 
@@ -355,8 +355,8 @@ def _negative_list(rules_dir: Path) -> tuple[_Group, ...]:
 def _support_groups(rules_dir: Path) -> tuple[tuple[str, str, re.Pattern, re.Pattern | None], ...]:
     # As in the negative list, `unless` clears a group's terms again (a lawyer for every village).
     data = yamlio.load(rules_dir / "support-services.yaml")
-    return tuple((g["kind"], g["kind_en"], re.compile("|".join(f"(?:{t})" for t in g["terms"])),
-                  re.compile("|".join(f"(?:{u})" for u in g["unless"])) if g.get("unless") else None)
+    return tuple((g["kind"], g["kind_en"], textmatch.compile_rule("|".join(f"(?:{t})" for t in g["terms"])),
+                  textmatch.compile_rule("|".join(f"(?:{u})" for u in g["unless"])) if g.get("unless") else None)
                  for g in data["groups"])
 
 

@@ -37,6 +37,19 @@ BATCH_CELLS = 2_000_000
 SCORER_THREADS = -1
 
 
+# A group the rules write to say "one of these" need not be kept: only whole matches are read
+# (search, sub, findall of words). Capturing groups make Python's matcher save and restore
+# positions at every try: in the negative list's one alternation of ~50 terms they cost three
+# times the search itself.
+_CAPTURING_GROUP = re.compile(r"(?<!\\)\((?!\?)")
+
+
+def compile_rule(pattern: str) -> re.Pattern:
+    """A rule table's pattern with its plain groups made non-capturing (a `(` inside a character
+    class becomes `(?:` too, which only widens that class)."""
+    return re.compile(_CAPTURING_GROUP.sub("(?:", pattern))
+
+
 @dataclass(frozen=True)
 class Tables:
     """Normalisation tables and thresholds of one rule set (rules/matching.yaml)."""
@@ -62,16 +75,16 @@ class Tables:
         data = yamlio.load(rules_dir / "matching.yaml")
         # One alternation instead of a regex run per noise pattern; stripping runs it until
         # nothing changes, which also removes words uncovered by an earlier removal (项目服务费).
-        noise = (re.compile("|".join(f"(?:{p})" for p in data["noise"])),)
+        noise = (compile_rule("|".join(f"(?:{p})" for p in data["noise"])),)
         synonyms: list[tuple[str | None, re.Pattern | None, str]] = []
         for canonical, variants in data["synonyms"].items():
             for variant in variants:
                 # Most variants are plain words: a substring test is far cheaper than a regex run.
                 literal = variant if re.escape(variant) == variant else None
-                synonyms.append((literal, None if literal else re.compile(variant), str(canonical)))
+                synonyms.append((literal, None if literal else compile_rule(variant), str(canonical)))
         org_words = data.get("org_words") or []
-        org = re.compile("|".join(f"(?:{p})" for p in org_words)) if org_words else None
-        classes = tuple((str(code), re.compile("|".join(terms)))
+        org = compile_rule("|".join(f"(?:{p})" for p in org_words)) if org_words else None
+        classes = tuple((str(code), compile_rule("|".join(terms)))
                         for code, terms in (data.get("class_terms") or {}).items())
         thresholds = {k: float(v) for k, v in data["thresholds"].items()}
         missing = sorted(set(THRESHOLDS) - set(thresholds))
@@ -81,7 +94,7 @@ class Tables:
         alternation = re.compile("|".join(re.escape(v) for v in sorted(literal, key=len, reverse=True))) \
             if literal else None
         patterns = tuple((p, canonical) for lit, p, canonical in synonyms if p is not None)
-        heads, served, about = (re.compile("|".join(sorted(data[key], key=len, reverse=True))) if data.get(key)
+        heads, served, about = (compile_rule("|".join(sorted(data[key], key=len, reverse=True))) if data.get(key)
                                 else None for key in ("heads", "served", "about"))
         work_alike = {str(k): tuple(map(str, v)) for k, v in (data.get("work_alike") or {}).items()}
         return cls(noise, org, classes, tuple(synonyms), thresholds, alternation, literal, patterns, heads, served,
