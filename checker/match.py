@@ -1011,12 +1011,19 @@ class Engine:
         own = self._sector_mask(result.sectors)[entries]
         if own[0]:
             return None
-        field = self.entries[int(entries[0])].code[:5]
-        for e, s, mine in zip(entries[:PEOPLE_READ], scores[:PEOPLE_READ], own[:PEOPLE_READ]):
-            if mine and self.entries[int(e)].code.startswith(field):
-                if float(s) < self.t["words_field"] or self._work_about_unnamed(result, own_by_name, int(e)):
-                    return None
-                return int(e) if not self._serves_others(self._served(result), int(e)) else None
+        fields = [self.entries[int(entries[0])].code[:5]]
+        if self.terms:
+            # Terms point to a field too: 咨询报告 is every list's 行业咨询 (A1608).
+            by_terms = self.terms.evidence(self.wording.structure(result.item))
+            if by_terms and self.entries[by_terms[0][0]].sector not in result.sectors:
+                fields.append(self.entries[by_terms[0][0]].code[:5])
+        for field in dict.fromkeys(fields):
+            for e, s, mine in zip(entries[:PEOPLE_READ], scores[:PEOPLE_READ], own[:PEOPLE_READ]):
+                if mine and self.entries[int(e)].code.startswith(field):
+                    if float(s) >= self.t["words_field"] and not self._work_about_unnamed(result, own_by_name, int(e)) \
+                            and not self._serves_others(self._served(result), int(e)):
+                        return int(e)
+                    break
         return None
 
     def _by_retrieval(self, result: Result, own_lists: bool, least: float | None = None,

@@ -687,3 +687,21 @@ def test_a_fair_in_another_country_is_abroad(check_lines):
 def test_guards_on_duty_at_a_service_hall_are_the_offices_own_security(check_lines):
     r, = check_lines(("某某县行政审批服务管理局", "便民服务中心安保值守"))
     assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
+
+
+def test_premiums_paid_for_people_and_translation_are_told_apart(check_lines):
+    paid, interpreted = check_lines(("某某县医疗保障局", "困难群众该交的医保钱由局里替他们付"),
+                                    ("某某县外事办公室", "外事活动翻译服务经费"))
+    assert paid.verdict == "not_a_service"
+    assert interpreted.verdict == "outside_catalogue"  # no list holds translation; 外事规划 is not it
+
+
+def test_a_consultancy_report_is_the_own_lists_consulting_entry(check_lines):
+    # Other lists' 行业咨询 (A1608) hold the terms 咨询报告; 能源's own A160801 is of their class.
+    r, = check_lines(("某某县能源局", "请咨询公司对全县光伏、风电项目做行业调研，出咨询报告"))
+    assert (r.verdict, r.code) == ("ok", "A160801")
+
+
+def test_mi_ping_is_the_commercial_cryptography_assessment(check_lines):
+    r, = check_lines(("某某县行政审批服务管理局", "政务云密评"))
+    assert (r.verdict, r.code) == ("ok", "A170103")
