@@ -705,3 +705,8 @@ def test_a_consultancy_report_is_the_own_lists_consulting_entry(check_lines):
 def test_mi_ping_is_the_commercial_cryptography_assessment(check_lines):
     r, = check_lines(("某某县行政审批服务管理局", "政务云密评"))
     assert (r.verdict, r.code) == ("ok", "A170103")
+
+
+def test_a_labour_inspectors_enforcement_fund_is_their_own_duty(check_lines):
+    r, = check_lines(("某某县人力资源和社会保障局", "劳动保障监察执法专项经费"))
+    assert r.verdict == "not_a_service"
