@@ -25,7 +25,8 @@ def engine():
                                          if "labelled" in p.name or p.name in ("holdout.csv", "heldback-blind-5.csv",
                                                                             "heldback-blind-7.csv",
                                                                             "heldback-blind-8.csv",
-                                                                            "heldback-blind-9.csv")))
+                                                                            "heldback-blind-9.csv",
+                                                                            "heldback-blind-10.csv")))
 def test_places_years_and_notes_change_no_verdict(engine, name):
     rows = accuracy.load(FIXTURES / name)
     rng = random.Random(5)
