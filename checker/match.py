@@ -957,7 +957,7 @@ class Engine:
         if by_terms and self._own_terms_hold(result, by_terms[0]):
             self._place_by_terms(result, own, *by_terms)
             return
-        by_class = None if support else self._by_class(result, item)
+        by_class = None if support else self._by_class(result, item, own)
         if by_class:
             self._propose(result, "ok")
             self._set_match(result, *by_class)
@@ -1305,7 +1305,7 @@ class Engine:
             entries = self._by_sector[sector] = [i for i, e in enumerate(self.entries) if e.sector == sector]
         return entries
 
-    def _by_class(self, result: Result, item: str) -> tuple[int, float] | None:
+    def _by_class(self, result: Result, item: str, own: list) -> tuple[int, float] | None:
         """The best entry of the department's lists in a class the item names (宣传, 舆情, 热线 …)."""
         text = self.wording.structure(result.item) + " " + item  # as written, and after synonyms (专题片 → 宣传)
         served = self._served(result)
@@ -1315,7 +1315,13 @@ class Engine:
             members = [i for s in result.sectors for i in self._sector_entries(s)
                        if self.entries[i].code.startswith(level3) and not self._serves_others(served, i)]
             if members:
-                return max(((i, self.index.pair(item, i)) for i in members), key=lambda c: c[1])
+                best = max(((i, self.index.pair(item, i)) for i in members), key=lambda c: c[1])
+                # An own entry of another class that names the same work and fits clearly better by
+                # name is the line's (全民安全宣传教育进基层 for 安全宣传进村入户, not 新闻宣传).
+                named = [(e, sc) for e, sc in own[:3]
+                         if e not in members and terms.search(self.entries[e].name)
+                         and sc - best[1] >= self.t["paraphrase_gap"]]
+                return named[0] if named else best
         return None
 
     def _ok(self, result: Result, own: list) -> None:

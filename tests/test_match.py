@@ -710,3 +710,9 @@ def test_mi_ping_is_the_commercial_cryptography_assessment(check_lines):
 def test_a_labour_inspectors_enforcement_fund_is_their_own_duty(check_lines):
     r, = check_lines(("某某县人力资源和社会保障局", "劳动保障监察执法专项经费"))
     assert r.verdict == "not_a_service"
+
+
+def test_a_class_word_keeps_an_own_entry_of_another_class_that_names_it_better(check_lines):
+    # 宣传 names class A1502 (应急管理新闻宣传); 全民安全宣传教育进基层 (A0802) names 宣传 too and fits better.
+    r, = check_lines(("某某县应急管理局", "安全宣传进村入户"))
+    assert (r.verdict, r.code) == ("ok", "A080201")
