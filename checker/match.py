@@ -1134,13 +1134,13 @@ class Engine:
             return False
         heads = self.tables.heads
         theirs = set(heads.findall(self.entries[entry].name)) if heads is not None else set()
-        return bool(theirs) and not named & theirs
+        return bool(theirs) and not named & theirs and not any(self._names_work(entry, a) for a in named)
 
     def _names_another_activity(self, result: Result, own: list) -> bool:
         """Whether the line names an activity (体检, 培训 …) that no own entry near it names: a weak
         name match on the rest (学生健康档案 for 大学生档案管理) is then no match."""
         named = set(self._activities(result))
-        return bool(named) and not any(a in self.entries[e].name for e, _ in own[:5] for a in named)
+        return bool(named) and not any(self._names_work(e, a) for e, _ in own[:5] for a in named)
 
     def _activities(self, result: Result) -> list[str]:
         """The activities a line names (rules/matching.yaml `heads`: 培训, 调查 …), in order."""

@@ -200,3 +200,9 @@ def test_meeting_logistics_are_not_the_publicity_entry_of_the_body_that_meets(ch
     # The words of 人大宣传服务 hold 人民代表大会; the work bought is 会务.
     r, = check_lines(("某某县人大常委会办公室", "县人民代表大会年度会议会务服务"))
     assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
+
+
+def test_a_study_is_the_survey_entry_not_the_monitoring_one(check_lines):
+    # 调研 is said 调查 in entry names (work_alike); 舆情监测's words do not take a study.
+    r, = check_lines(("中共某某县委统战部", "宗教领域情况专题调研"))
+    assert (r.verdict, r.code) == ("ok", "A160201")
