@@ -560,7 +560,8 @@ def _store_indexes(key: str, path: Path, prepared: tuple) -> None:
 
 # Names for the same people, as `served` finds them in lines and entry names.
 # 残疾儿童 are 残疾人 too; 五保 is the old name of 特困人员 (农村五保供养 became 特困人员救助供养 in 2014).
-_SAME_PEOPLE = {"老年人": "老人", "残疾": "残疾人", "五保老人": "特困人员", "五保户": "特困人员", "五保": "特困人员",
+_AREAS = frozenset({"农村", "城市"})  # `served` words that say where, not whom (城镇 is read as 城市)
+_SAME_PEOPLE = {"老年人": "老人", "残疾": "残疾人", "城镇": "城市", "五保老人": "特困人员", "五保户": "特困人员", "五保": "特困人员",
                 "特困户": "特困人员", "低保户": "低保"}
 
 
@@ -1162,7 +1163,11 @@ class Engine:
         named = self._entry_people.get(entry)
         if named is None:
             named = self._entry_people[entry] = self._people(self.entries[entry].name)
-        return bool(named and not served & named)
+        # Whom and where are read apart: 农村留守老人 and 农村留守儿童 share the countryside, not the people.
+        people, area = served - _AREAS, served & _AREAS
+        their_people, their_area = named - _AREAS, named & _AREAS
+        return bool(people and their_people and not people & their_people) or \
+            bool(area and their_area and not area & their_area)
 
     def _activity(self, result: Result) -> str | None:
         """The activity a line buys: the last of rules/matching.yaml's heads it names (培训, 调查 …)."""

@@ -716,3 +716,21 @@ def test_a_class_word_keeps_an_own_entry_of_another_class_that_names_it_better(c
     # 宣传 names class A1502 (应急管理新闻宣传); 全民安全宣传教育进基层 (A0802) names 宣传 too and fits better.
     r, = check_lines(("某某县应急管理局", "安全宣传进村入户"))
     assert (r.verdict, r.code) == ("ok", "A080201")
+
+
+def test_an_entry_for_the_towns_does_not_serve_a_line_about_the_countryside(bundled_engine):
+    # 农村 and 城市 are read as whom a service is for, like the people an entry names.
+    engine = bundled_engine
+    town_water = next(i for i, e in enumerate(engine.entries) if e.code == "A170301" and e.sector.startswith("住房"))
+    assert engine._serves_others(engine._people("农村集中供水工程水质检测"), town_water)
+    assert not engine._serves_others(engine._people("城镇供水水质抽检"), town_water)
+
+
+def test_financing_advice_a_subsidy_handed_out_a_machine_replaced_and_traffic_tickets(check_lines):
+    advice, paid, replaced, tickets = check_lines(
+        ("某某县工商业联合会", "为会员企业提供融资、财税政策咨询"),
+        ("某某县农业农村局", "种粮补贴面积核实和发放"),
+        ("某某县卫生健康局", "卫生院的老彩超不好用了，换一台新的"),
+        ("某某县公安局", "交警上街贴条、开罚单"))
+    assert advice.verdict != "not_a_service"
+    assert [r.verdict for r in (paid, replaced, tickets)] == ["not_a_service"] * 3
