@@ -1068,7 +1068,8 @@ class Engine:
     def _own_terms_hold(self, result: Result, entry: int) -> bool:
         """Whether an own entry that terms place keeps the line: it serves the people the line
         names (not 服刑人员 for the prison's own staff) and no other list's entry is far above it by words."""
-        return not self._serves_others(self._served(result), entry) and not self._words_elsewhere_far_above(result, entry)
+        return (not self._serves_others(self._served(result), entry) and not self._words_elsewhere_far_above(result, entry)
+                and not self._does_other_work(result, entry))
 
     def _words_elsewhere_far_above(self, result: Result, entry: int) -> bool:
         """Whether another list's entry holds far more of the line's words than `entry` does

@@ -734,3 +734,16 @@ def test_financing_advice_a_subsidy_handed_out_a_machine_replaced_and_traffic_ti
         ("某某县公安局", "交警上街贴条、开罚单"))
     assert advice.verdict != "not_a_service"
     assert [r.verdict for r in (paid, replaced, tickets)] == ["not_a_service"] * 3
+
+
+def test_terms_do_not_place_a_line_that_buys_other_work(check_lines):
+    # 党员 and 党性教育 are terms of 机关党的工作宣传服务; the line buys training (培训), which it names not.
+    r, = check_lines(("中共某某县直属机关工作委员会", "组织机关党员开展党性教育培训"))
+    assert r.verdict == "outside_catalogue"
+
+
+def test_a_fitting_out_firms_contracts_are_no_fitting_out_and_wells_drilled_are_works(check_lines):
+    contracts, wells = check_lines(("某某县市场监督管理局", "请律师审查装修公司、健身房合同里的霸王条款"),
+                                   ("某某县水利局", "给缺水村打三眼深井"))
+    assert contracts.verdict != "not_a_service"
+    assert wells.verdict == "not_a_service"
