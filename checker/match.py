@@ -921,7 +921,8 @@ class Engine:
                 return
             self._outside(result, support)
             return
-        if best_own and own_score >= t["accept"]:
+        if (best_own and own_score >= t["accept"]
+                and not self._serves_others(self._served(result), self._head_first(result, own)[0][0])):
             self._ok_by_head(result, own)
             return
         # Words before names of other lists: an own entry whose pooled words stand above every
@@ -950,7 +951,8 @@ class Engine:
         if by_words is not None:
             self._place_by_words(result, own, by_words)
             return
-        if best_own and own_score >= t["weak"] and not self._names_another_activity(result, own):
+        if (best_own and own_score >= t["weak"] and not self._names_another_activity(result, own)
+                and not self._serves_others(self._served(result), self._head_first(result, own)[0][0])):
             self._ok_by_head(result, own)
             result.findings.append(self.finding("MT14", score=result.score, best=result.code, best_name=result.entry_name))
             return

@@ -747,3 +747,19 @@ def test_a_fitting_out_firms_contracts_are_no_fitting_out_and_wells_drilled_are_
                                    ("某某县水利局", "给缺水村打三眼深井"))
     assert contracts.verdict != "not_a_service"
     assert wells.verdict == "not_a_service"
+
+
+def test_a_weak_name_for_the_towns_does_not_keep_a_countryside_line(check_lines):
+    rural, town = check_lines(("某某县住房和城乡建设局", "全县农村集中供水工程季度水质检测"),
+                              ("某某县住房和城乡建设局", "城区供水水质季度检测"))
+    assert (rural.verdict, rural.sector, rural.code) == ("other_department", "水利", "A170202")
+    assert (town.verdict, town.code) == ("ok", "A170301")
+
+
+def test_so_many_towns_after_a_list_of_towns_is_a_scope_not_words(check_lines):
+    from checker.wording import Wording
+    assert Wording().structure("甲镇、乙镇等5个乡镇农村集中供水工程水质检测") == "农村集中供水工程水质检测"
+    listed, plain = check_lines(("某某县住房和城乡建设局", "甲镇、乙镇等5个乡镇农村集中供水工程水质检测"),
+                                ("某某县住房和城乡建设局", "农村集中供水工程水质检测"))
+    # The same decision, and an entry for the towns does not keep a countryside line even by a gloss.
+    assert (listed.verdict, listed.code) == (plain.verdict, plain.code) == ("other_department", "A170202")
