@@ -206,3 +206,9 @@ def test_a_study_is_the_survey_entry_not_the_monitoring_one(check_lines):
     # 调研 is said 调查 in entry names (work_alike); 舆情监测's words do not take a study.
     r, = check_lines(("中共某某县委统战部", "宗教领域情况专题调研"))
     assert (r.verdict, r.code) == ("ok", "A160201")
+
+
+def test_a_standard_address_is_no_work_about_standards(check_lines):
+    # 标准地名地址（门牌）编码 names 标准 as an adjective; the entry is the house numbers' own service.
+    r, = check_lines(("某某县民政局", "新建小区的住户门口没有统一号码，请人挨家挨户编号登记"))
+    assert (r.verdict, r.code) == ("ok", "A180404")
