@@ -763,3 +763,11 @@ def test_so_many_towns_after_a_list_of_towns_is_a_scope_not_words(check_lines):
                                 ("某某县住房和城乡建设局", "农村集中供水工程水质检测"))
     # The same decision, and an entry for the towns does not keep a countryside line even by a gloss.
     assert (listed.verdict, listed.code) == (plain.verdict, plain.code) == ("other_department", "A170202")
+
+
+def test_money_into_cards_school_runs_and_travel_costs(check_lines):
+    paid, run, travel = check_lines(("某某县退役军人事务局", "每季度把钱打到优抚对象本人的社保卡上"),
+                                    ("某某县教育局", "山区学生上下学接送"),
+                                    ("某某县应急管理局", "安全检查差旅费"))
+    assert paid.verdict == travel.verdict == "not_a_service"
+    assert run.verdict == "outside_catalogue"  # a school run names 接送, which no entry of 教育 does
