@@ -916,6 +916,11 @@ class Engine:
             # department's own entries (代理记账 for small firms, a 党建 platform) is that entry.
             by_words = self._by_retrieval(result, own_lists=True, least=t["words_support"],
                                           agree_with=best_own[0] if best_own else None)
+            if by_words is None and best_own and own_score >= t["weak"]:
+                # Names fit fairly and the words put the same entry first of all: 政务云租用 is the
+                # department's own 政务云资源服务, whatever back-office word it holds.
+                by_words = self._by_retrieval(result, own_lists=True, least=t["words_accept"], agree_with=best_own[0])
+                by_words = by_words if by_words == best_own[0] else None
             if by_words is not None and not self._does_other_work(result, by_words):
                 self._place_by_words(result, own, by_words)
                 return

@@ -771,3 +771,17 @@ def test_money_into_cards_school_runs_and_travel_costs(check_lines):
                                     ("某某县应急管理局", "安全检查差旅费"))
     assert paid.verdict == travel.verdict == "not_a_service"
     assert run.verdict == "outside_catalogue"  # a school run names 接送, which no entry of 教育 does
+
+
+def test_roads_relaid_are_works_and_a_cost_firm_or_an_engineer_around_them_is_not(check_lines):
+    relaid, costed, expert = check_lines(("某某县交通运输局", "乡道重新铺一遍，路面加宽"),
+                                         ("某某县财政局", "请造价公司审核新建项目的施工预算"),
+                                         ("某某县纪律检查委员会", "请懂工程的机构核算案件涉及的工程量"))
+    assert relaid.verdict == "not_a_service"
+    assert costed.verdict != "not_a_service" and expert.verdict != "not_a_service"
+
+
+def test_a_back_office_word_yields_when_names_and_words_agree_on_an_own_entry(check_lines):
+    # 租用 of a cloud looks like the office's own IT; 行政审批's own list holds 政务云资源服务.
+    r, = check_lines(("某某县行政审批服务管理局", "政务云资源租用"))
+    assert (r.verdict, r.code) == ("ok", "A150102")
