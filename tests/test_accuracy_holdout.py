@@ -49,6 +49,13 @@
 - heldback-blind-9.csv: 250 lines written blind by two more sessions at the start of 0.8 in the
   five styles of set 7. Held back: scored when written (0.7.0: 0.940 / 0.929) and at the end of
   0.8; its misses are not read.
+- labelled-describe-10.csv, labelled-describe-14.csv (descriptions and targets) and
+  labelled-five-11.csv, -12, -13, -15 (the five styles): 1,400 lines written blind by twelve more
+  sessions during 0.9. Development sets: each was scored once when written (README), then its
+  misses were read.
+- heldback-blind-10.csv: 250 lines written blind by two more sessions at the start of 0.9 in the
+  five styles of set 7. Held back: scored when written (0.8.0: 0.932 / 0.950) and at the end of
+  0.9; its misses are not read.
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""

@@ -785,3 +785,9 @@ def test_a_back_office_word_yields_when_names_and_words_agree_on_an_own_entry(ch
     # 租用 of a cloud looks like the office's own IT; 行政审批's own list holds 政务云资源服务.
     r, = check_lines(("某某县行政审批服务管理局", "政务云资源租用"))
     assert (r.verdict, r.code) == ("ok", "A150102")
+
+
+def test_villagers_nearby_are_no_village():
+    from checker.wording import Wording
+    assert Wording().structure("雇附近村民看护古塔").startswith("雇附近村民")
+    assert Wording().structure("南关村、北关村古塔看护") == "古塔看护"
