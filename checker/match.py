@@ -921,7 +921,8 @@ class Engine:
                 # department's own 政务云资源服务, whatever back-office word it holds.
                 by_words = self._by_retrieval(result, own_lists=True, least=t["words_accept"], agree_with=best_own[0])
                 by_words = by_words if by_words == best_own[0] else None
-            if by_words is not None and not self._does_other_work(result, by_words):
+            if by_words is not None and not self._does_other_work(result, by_words) \
+                    and not self._for_people_unnamed(result, by_words):
                 self._place_by_words(result, own, by_words)
                 return
             self._outside(result, support)
@@ -1164,13 +1165,23 @@ class Engine:
         served = self.tables.served
         return {_SAME_PEOPLE.get(p, p) for p in served.findall(text)} if served is not None else set()
 
+    def _for_people_unnamed(self, result: Result, entry: int) -> bool:
+        """Whether the entry is for people (社会组织, 老人 …) the line does not name at all: a
+        back-office line (局机关文书档案整理) is not 社会组织档案整理 by its other words."""
+        return bool(self._people_of(entry) - _AREAS) and not (self._served(result) - _AREAS)
+
+    def _people_of(self, entry: int) -> set[str]:
+        """The people (and 农村, 城市) an entry's name says it serves, read once."""
+        named = self._entry_people.get(entry)
+        if named is None:
+            named = self._entry_people[entry] = self._people(self.entries[entry].name)
+        return named
+
     def _serves_others(self, served: set[str], entry: int) -> bool:
         """Whether an entry serves other people than those the line names (both name some)."""
         if not served:
             return False  # most lines name no one: no entry name is read
-        named = self._entry_people.get(entry)
-        if named is None:
-            named = self._entry_people[entry] = self._people(self.entries[entry].name)
+        named = self._people_of(entry)
         # Whom and where are read apart: 农村留守老人 and 农村留守儿童 share the countryside, not the people.
         people, area = served - _AREAS, served & _AREAS
         their_people, their_area = named - _AREAS, named & _AREAS

@@ -791,3 +791,26 @@ def test_villagers_nearby_are_no_village():
     from checker.wording import Wording
     assert Wording().structure("雇附近村民看护古塔").startswith("雇附近村民")
     assert Wording().structure("南关村、北关村古塔看护") == "古塔看护"
+
+
+@pytest.mark.parametrize("department,item", [
+    ("某某县民政局", "给八十岁以上老人每月按人头发高龄钱"),
+    ("某某县农业农村局", "给合作社买几台播种机"),
+    ("某某县农业农村局", "耕地地力保护补贴资金（中央转移支付）"),
+    ("某某县公安局", "严查酒驾，查处违法行为3000起"),
+    ("某某县教育局", "关于多媒体教室设备的采购合同"),
+])
+def test_more_ways_of_saying_a_transfer_goods_or_an_own_duty(check_lines, department, item):
+    r, = check_lines((department, item))
+    assert r.verdict == "not_a_service", item
+
+
+def test_the_offices_own_books_and_files_stay_class_b_and_a_grading_for_a_benefit_is_a_service(check_lines):
+    books, files, kept, graded = check_lines(("某某县民政局", "请人把我们局的账目重新整理一遍"),
+                                             ("某某县民政局", "局机关历年文书档案整理扫描"),
+                                             ("某某县教育局", "多媒体教室设备维护"),
+                                             ("某某县民政局", "请机构给老人评定护理等级，作为发放护理补贴的依据"))
+    assert books.verdict == files.verdict == "outside_catalogue"
+    assert {"MT09"} <= {f.rule for f in books.findings} and {"MT09"} <= {f.rule for f in files.findings}
+    assert kept.verdict != "not_a_service"  # upkeep of equipment is no purchase of it
+    assert (graded.verdict, graded.code) == ("ok", "A040206")
