@@ -558,9 +558,9 @@ def _store_indexes(key: str, path: Path, prepared: tuple) -> None:
         pass  # a read-only home still works, just without the stored indexes
 
 
-# Names for the same people, as `served` finds them in lines and entry names.
-# 残疾儿童 are 残疾人 too; 五保 is the old name of 特困人员 (农村五保供养 became 特困人员救助供养 in 2014).
 _AREAS = frozenset({"农村", "城市"})  # `served` words that say where, not whom (城镇 is read as 城市)
+# Names for the same people, as `served` finds them in lines and entry names: 残疾儿童 are 残疾人
+# too; 五保 is the old name of 特困人员 (农村五保供养 became 特困人员救助供养 in 2014).
 _SAME_PEOPLE = {"老年人": "老人", "残疾": "残疾人", "城镇": "城市", "五保老人": "特困人员", "五保户": "特困人员", "五保": "特困人员",
                 "特困户": "特困人员", "低保户": "低保"}
 
@@ -927,9 +927,11 @@ class Engine:
                 return
             self._outside(result, support)
             return
-        if (best_own and own_score >= t["accept"]
-                and not self._serves_others(self._served(result), self._head_first(result, own)[0][0])):
-            self._ok_by_head(result, own)
+        by_head = self._head_first(result, own) if best_own and own_score >= t["weak"] else None
+        # An own entry for other people or another place (城市供水 for a countryside line) does not
+        # keep the line by its name, however well the rest of the name fits.
+        if by_head and own_score >= t["accept"] and not self._serves_others(self._served(result), by_head[0][0]):
+            self._ok_by_head(result, own, by_head)
             return
         # Words before names of other lists: an own entry whose pooled words stand above every
         # entry of every list is the department's, however the names score elsewhere.
@@ -957,9 +959,9 @@ class Engine:
         if by_words is not None:
             self._place_by_words(result, own, by_words)
             return
-        if (best_own and own_score >= t["weak"] and not self._names_another_activity(result, own)
-                and not self._serves_others(self._served(result), self._head_first(result, own)[0][0])):
-            self._ok_by_head(result, own)
+        if (by_head and not self._names_another_activity(result, own)
+                and not self._serves_others(self._served(result), by_head[0][0])):
+            self._ok_by_head(result, own, by_head)
             result.findings.append(self.finding("MT14", score=result.score, best=result.code, best_name=result.entry_name))
             return
         by_terms = None if support else self._by_terms(result, self.t["terms_accept"])
@@ -1095,10 +1097,10 @@ class Engine:
             mask = self._masks[sectors] = np.array([e.sector in sectors for e in self.entries])
         return mask
 
-    def _ok_by_head(self, result: Result, own: list) -> None:
+    def _ok_by_head(self, result: Result, own: list, by_head: list | None = None) -> None:
         """ok under the best entry by name, or under one naming the line's activity or people (the
         best by name then an alternative)."""
-        by_head = self._head_first(result, own)
+        by_head = by_head if by_head is not None else self._head_first(result, own)
         self._ok(result, by_head)
         if by_head is not own:
             self._others_as_alternatives(result, own, by_head[0][0])
@@ -1127,7 +1129,8 @@ class Engine:
 
     def _work_about_unnamed(self, result: Result, own: list, entry: int) -> bool:
         """Whether the words' entry does work about a field (its standards, plans: rules/matching.yaml
-        `about`) that the line does not name, and is not the best own entry by name either."""
+        `about`) that the line does not name, and is not the best own entry by name either; or
+        names only other work than the line buys (_does_other_work), whatever names say."""
         about = self.tables.about
         if about is None or not own or own[0][0] == entry:
             return self._does_other_work(result, entry)
