@@ -814,3 +814,8 @@ def test_the_offices_own_books_and_files_stay_class_b_and_a_grading_for_a_benefi
     assert {"MT09"} <= {f.rule for f in books.findings} and {"MT09"} <= {f.rule for f in files.findings}
     assert kept.verdict != "not_a_service"  # upkeep of equipment is no purchase of it
     assert (graded.verdict, graded.code) == ("ok", "A040206")
+
+
+def test_a_travel_agencys_service_is_no_travel_cost(check_lines):
+    r, = check_lines(("某某县财政局", "差旅服务（机票代订）"))
+    assert r.verdict != "not_a_service"
