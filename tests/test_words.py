@@ -1,6 +1,8 @@
 """Words (issue #8): the step below `accept` on names. A sentence that holds pieces of an
 entry's name, glosses and terms but none of them whole is placed by BM25 over character bigrams
 of the entry's pooled texts (textmatch.Retrieval), flagged for a person to confirm (MT21)."""
+import pytest
+
 from checker import catalog, textmatch
 
 
@@ -50,7 +52,6 @@ def test_an_edition_without_glosses_still_ranks_by_names():
     index = textmatch.Retrieval(entries, {})
     best, _ = index.ranked("流浪乞讨人员救助")[0]
     assert "流浪乞讨" in entries[best].name
-
 
 
 def test_words_decide_before_a_weak_name_or_a_back_office_word(check_lines):
@@ -110,23 +111,11 @@ def test_words_that_plainly_make_another_lists_entry_come_before_a_faint_own_nam
     assert {"MT07", "MT21"} <= {f.rule for f in r.findings}
 
 
-def test_the_catalogues_first_entry_can_be_placed_by_words(check_lines):
-    # 人大宣传服务 is entry 0 of the edition: a step that tested the entry for truth had passed it over.
-    r, = check_lines(("某某县人大常委会办公室", "请电视台拍代表们走访选民的专题节目"))
-    assert (r.verdict, r.code) == ("ok", "A150201")
-
-
 def test_words_do_not_place_a_line_that_buys_other_work_than_the_entry_names(check_lines):
     # The people's words (人大代表) match 人大宣传服务; the work bought (培训, 评估) does not.
     training, review = check_lines(("某某县人大常委会办公室", "人大代表履职学习培训班"),
                                    ("某某县人大常委会办公室", "委托律所对两部法规草案做立法后评估"))
     assert training.verdict == review.verdict == "outside_catalogue"
-
-
-def test_a_test_for_antibodies_is_not_a_health_check(check_lines):
-    # 抗体检测 holds 体检; the line's activity is the 检测 its entry names.
-    r, = check_lines(("某某县农业农村局", "对牛羊开展布病抗体检测"))
-    assert (r.verdict, r.code) == ("ok", "A120502")
 
 
 def test_when_other_lists_split_a_line_the_own_entry_of_their_field_takes_it(check_lines):
@@ -135,12 +124,6 @@ def test_when_other_lists_split_a_line_the_own_entry_of_their_field_takes_it(che
                                ("某某县残疾人联合会", "残疾娃娃的康复训练请机构来做"))
     assert (split.verdict, split.code) == (plain.verdict, plain.code) == ("ok", "A040601")
     assert any(f.rule == "MT21" for f in split.findings)
-
-
-def test_an_own_entry_of_the_field_takes_a_line_its_words_hold_less_than_the_floor(check_lines):
-    # 妇联's and 教育's sports entries hold 太极 and 广播操; 体育's own 健身指导 is of their class (A0901).
-    r, = check_lines(("某某县体育局", "请教练到小区教居民做广播操、练太极"))
-    assert (r.verdict, r.code) == ("ok", "A090104")
 
 
 def test_two_entries_of_one_other_list_near_each_other_make_the_line_that_lists(check_lines):
@@ -202,13 +185,18 @@ def test_meeting_logistics_are_not_the_publicity_entry_of_the_body_that_meets(ch
     assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
 
 
-def test_a_study_is_the_survey_entry_not_the_monitoring_one(check_lines):
+@pytest.mark.parametrize("department,item,code", [
+    # 人大宣传服务 is entry 0 of the edition: a step that tested the entry for truth had passed it over.
+    ("某某县人大常委会办公室", "请电视台拍代表们走访选民的专题节目", "A150201"),
+    # 抗体检测 holds 体检; the line's activity is the 检测 its entry names.
+    ("某某县农业农村局", "对牛羊开展布病抗体检测", "A120502"),
+    # 妇联's and 教育's sports entries hold 太极 and 广播操; 体育's own 健身指导 is of their class (A0901).
+    ("某某县体育局", "请教练到小区教居民做广播操、练太极", "A090104"),
     # 调研 is said 调查 in entry names (work_alike); 舆情监测's words do not take a study.
-    r, = check_lines(("中共某某县委统战部", "宗教领域情况专题调研"))
-    assert (r.verdict, r.code) == ("ok", "A160201")
-
-
-def test_a_standard_address_is_no_work_about_standards(check_lines):
+    ("中共某某县委统战部", "宗教领域情况专题调研", "A160201"),
     # 标准地名地址（门牌）编码 names 标准 as an adjective; the entry is the house numbers' own service.
-    r, = check_lines(("某某县民政局", "新建小区的住户门口没有统一号码，请人挨家挨户编号登记"))
-    assert (r.verdict, r.code) == ("ok", "A180404")
+    ("某某县民政局", "新建小区的住户门口没有统一号码，请人挨家挨户编号登记", "A180404"),
+])
+def test_lines_placed_on_their_own_entry_by_words(check_lines, department, item, code):
+    r, = check_lines((department, item))
+    assert (r.verdict, r.code) == ("ok", code), item
