@@ -144,7 +144,10 @@ class Normaliser:
                 lambda m: m.group(0) if tables.literal_canonical[m.group(0)] in text
                 else tables.literal_canonical[m.group(0)], text)
         for pattern, canonical in tables.pattern_variants:
-            if canonical not in text:
+            if "keep" in pattern.groupindex:
+                # 买些吃的送去化验: the sampling is said around its object, which stays (抽检些吃的).
+                text = pattern.sub(lambda m, word=canonical: word + m.group("keep"), text)
+            elif canonical not in text:
                 text = pattern.sub(canonical, text)
         return text
 
