@@ -563,6 +563,10 @@ _AREAS = frozenset({"农村", "城市"})  # `served` words that say where, not w
 # too; 五保 is the old name of 特困人员 (农村五保供养 became 特困人员救助供养 in 2014).
 _SAME_PEOPLE = {"老年人": "老人", "残疾": "残疾人", "城镇": "城市", "五保老人": "特困人员", "五保户": "特困人员", "五保": "特困人员",
                 "特困户": "特困人员", "低保户": "低保"}
+# People words whose groups overlap without being one: a 学生 may be a 儿童 or a 青少年 (留守儿童家访
+# for 爹妈在外打工的学生), so neither serves other people than the other.
+_KIN_PEOPLE = (frozenset({"儿童", "未成年人", "青少年", "学生"}),)
+_KIN = {p: group for group in _KIN_PEOPLE for p in group}
 
 
 class Engine:
@@ -1125,6 +1129,19 @@ class Engine:
                           and c[1] >= self.t["suggest"]), None)
             if named:
                 return [named] + [c for c in own if c[0] != named[0]]
+        by_terms = self._by_terms(result, self.t["terms_accept"])
+        if by_terms and by_terms[0] != own[0][0] and self.retrieval:
+            # Terms and words agree on another own entry, far above the best by name by words
+            # (不动产登记大厅前台收件: 窗口受理, though 热线 shares more characters).
+            chosen = next((c for c in own if c[0] == by_terms[0]), None)
+            if chosen and self._own_words_first(result) == by_terms[0] and \
+                    self._words_score(result, by_terms[0]) - self._words_score(result, own[0][0]) >= 2 * self.t["words_margin"]:
+                return [chosen] + [c for c in own if c[0] != chosen[0]]
+        if own[0][1] - own[1][1] < self.t["near_tie"] and self.retrieval:
+            # Names cannot tell the two apart (不动产登记热线 and …窗口受理 for 不动产登记窗口外包):
+            # the words of the line can.
+            if self._words_score(result, own[1][0]) - self._words_score(result, own[0][0]) >= self.t["words_margin"]:
+                return [own[1], own[0]] + own[2:]
         return own
 
     def _work_about_unnamed(self, result: Result, own: list, entry: int) -> bool:
@@ -1148,6 +1165,23 @@ class Engine:
         heads = self.tables.heads
         theirs = set(heads.findall(self.entries[entry].name)) if heads is not None else set()
         return bool(theirs) and not named & theirs and not any(self._names_work(entry, a) for a in named)
+
+    def _own_naming_the_activity(self, result: Result, entry: int) -> int:
+        """The entry words chose, or, when it names none of the line's activities (研学 …), the own
+        entry next to it by words that names one (暑假去红色教育基地研学: 研学行活动, not 爱国教育)."""
+        named = self._activities(result)
+        if not named or any(self._names_work(entry, a) for a in named):
+            return entry
+        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        own = self._sector_mask(result.sectors)[entries]
+        least = max(self.t["words_accept"], self._words_score(result, entry) - self.t["words_margin"])
+        for e, score, mine in zip(entries[:PEOPLE_READ], scores[:PEOPLE_READ], own[:PEOPLE_READ]):
+            if float(score) < least:
+                break
+            if mine and int(e) != entry and any(self._names_work(int(e), a) for a in named) \
+                    and not self._serves_others(self._served(result), int(e)):
+                return int(e)
+        return entry
 
     def _names_another_activity(self, result: Result, own: list) -> bool:
         """Whether the line names an activity (体检, 培训 …) that no own entry near it names: a weak
@@ -1188,7 +1222,8 @@ class Engine:
         # Whom and where are read apart: 农村留守老人 and 农村留守儿童 share the countryside, not the people.
         people, area = served - _AREAS, served & _AREAS
         their_people, their_area = named - _AREAS, named & _AREAS
-        return bool(people and their_people and not people & their_people) or \
+        kin = {k for p in people for k in _KIN.get(p, (p,))}
+        return bool(people and their_people and not kin & their_people) or \
             bool(area and their_area and not area & their_area)
 
     def _activity(self, result: Result) -> str | None:
@@ -1197,6 +1232,7 @@ class Engine:
         return found[-1] if found else None
 
     def _place_by_words(self, result: Result, own: list, entry: int) -> None:
+        entry = self._own_naming_the_activity(result, entry)
         self._propose(result, "ok")
         self._set_match(result, entry, self._name_score(result, entry, own))
         self._others_as_alternatives(result, own, entry)

@@ -734,6 +734,22 @@ def test_a_back_office_word_yields_when_names_and_words_agree_on_an_own_entry(ch
     assert (r.verdict, r.code) == ("ok", "A150102")
 
 
+def test_markets_and_going_somewhere_are_no_place_names():
+    from checker.wording import Wording
+    assert Wording().structure("去超市、菜市场买样品送检") == "去超市、菜市场买样品送检"
+    assert Wording().structure("门市部保洁") == "门市部保洁"
+    assert Wording().structure("早市、夜市巡查") == "早市、夜市巡查"
+    assert Wording().structure("北留镇、润城镇居家养老上门服务") == "居家养老上门服务"
+
+
+def test_a_student_is_no_other_people_than_a_child(bundled_engine):
+    engine = bundled_engine
+    visits = next(i for i, e in enumerate(engine.entries) if e.sector == "民政" and e.code == "A040106")
+    assert engine.entries[visits].name == "留守儿童家访服务"
+    assert not engine._serves_others({"学生"}, visits)
+    assert engine._serves_others({"老人"}, visits)
+
+
 def test_villagers_nearby_are_no_village():
     from checker.wording import Wording
     assert Wording().structure("雇附近村民看护古塔").startswith("雇附近村民")
@@ -790,6 +806,18 @@ def test_a_travel_agencys_service_is_no_travel_cost(check_lines):
     ("某某县行政审批服务管理局", "政务云密评", "A170103"),
     # 宣传 names class A1502 (应急管理新闻宣传); 全民安全宣传教育进基层 (A0802) names 宣传 too and fits better.
     ("某某县应急管理局", "安全宣传进村入户", "A080201"),
+    # Samples bought and sent to a lab: food goes to 食品 抽检, goods stay with 产品质量 抽查.
+    ("某某县市场监督管理局", "去超市买些吃的拿回来化验", "A170202"),
+    ("某某县市场监督管理局", "到工厂和商店买电线、插座送去化验", "A170201"),
+    # OA is the office's government IT: the system upkeep entry of the office that runs it.
+    ("某某县行政审批服务管理局", "办公自动化系统运维", "A150401"),
+    ("某某县行政审批服务管理局", "协同办公系统运维（包二）", "A150401"),
+    # 热线 and 窗口受理 tie by name for a 窗口 line: its words tell them apart.
+    ("某某县自然资源局", "不动产登记窗口服务外包（2026年度）", "A180601"),
+    # Terms (收件, 登记大厅) and words agree on 窗口受理, far above the 热线 that names fit.
+    ("某某县自然资源局", "不动产登记大厅收件岗外包", "A180601"),
+    # Words put 综合服务 first; the entry next to it by words that names the line's 培训 is the one.
+    ("某某县民营经济发展服务中心", "给个体户和小老板办用工、合同方面的培训班，一年3期", "A160901"),
 ])
 def test_lines_find_their_own_entry(check_lines, department, item, code):
     r, = check_lines((department, item))
