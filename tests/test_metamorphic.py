@@ -26,7 +26,8 @@ def engine():
                                                                             "heldback-blind-7.csv",
                                                                             "heldback-blind-8.csv",
                                                                             "heldback-blind-9.csv",
-                                                                            "heldback-blind-10.csv")))
+                                                                            "heldback-blind-10.csv",
+                                                                            "heldback-blind-11.csv")))
 def test_places_years_and_notes_change_no_verdict(engine, name):
     rows = accuracy.load(FIXTURES / name)
     rng = random.Random(5)
