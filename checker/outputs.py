@@ -344,7 +344,11 @@ def why(r: Result, lang: str) -> str:
     one behind its verdict, not an amount warning before it); on an ok line, the notes a reader
     must see, placements to confirm first."""
     if r.verdict != "ok":
-        return verdict_reason(r, lang)
+        reason = verdict_reason(r, lang)
+        # A malformed code that stands for another list's code: the reader needs both (what the code
+        # should read, and that it is still not the department's, with the own entry shown instead).
+        also = [f.render(lang) for f in r.findings if f.rule == "MT05" and r.verdict == "malformed_code"]
+        return ("；" if lang == "zh" else "; ").join([reason] + also)
     notes = [f for f in r.findings if f.rule in _OK_NOTES]
     notes.sort(key=lambda f: f.rule not in ("MT20", "MT21"))
     return notes[0].render(lang) if notes else ""

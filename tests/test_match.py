@@ -77,6 +77,17 @@ def test_a_printed_code_without_its_a_is_malformed_and_names_the_erratum(invoke,
     assert {f["rule"] for f in r["findings"]} >= {"MT02", "MT03"}
 
 
+def test_a_malformed_code_standing_for_another_lists_code_says_so_and_names_the_own_entry(invoke, tmp_path):
+    # A15O102 reads A150102, which 民政's list does not hold: still malformed, and not allowed too.
+    (r,) = run(invoke, tmp_path, "泽州县民政局,社区志愿服务宣传,A15O102,2\n")
+    assert r["verdict"] == "malformed_code"
+    assert [f["rule"] for f in r["findings"]][:2] == ["MT02", "MT05"]
+    assert "A150102" in r["findings"][0]["message"] and "A150102" in r["findings"][1]["message"]
+    assert (r["sector"], r["code"], r["entry"]) == ("民政", "A150201", "志愿服务宣传服务")
+    table = invoke("match", str(tmp_path / "in.csv"), "--format", "table").output
+    assert "应为“A150102”" in table.replace("\n", "").replace(" ", "") and "不在本部门目录" in table.replace("\n", "").replace(" ", "")
+
+
 def test_misprint_of_another_sector_is_not_resolved(invoke, tmp_path):
     (r,) = run(invoke, tmp_path, "泽州县民政局,低保特困人员家访服务,A040102,5\n")
     assert not any(f["rule"] == "MT03" for f in r["findings"])
