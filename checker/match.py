@@ -802,7 +802,7 @@ class Engine:
                      "evidence": w, "terms": list(terms)} for e, w, terms in self.terms.evidence(structure)[:5]]
         return {"structure": structure, "normalised": item,
                 "own_lists": named(own), "all_lists": named(everywhere) if everywhere is not None else None,
-                "by_terms": by_terms, "by_words": named(self.retrieval.ranked(structure))}
+                "by_terms": by_terms, "by_words": named(self.retrieval.ranked(self._words_text(result)))}
 
     def _sector_column(self, text: str) -> tuple[str, ...]:
         sectors = self._sector_texts.get(text)
@@ -981,7 +981,7 @@ class Engine:
         elsewhere_by_words = None if support else self._by_retrieval(result, own_lists=False)
         if (elsewhere_by_words is not None and not self._own_names_the_activity(result, elsewhere_by_words)
                 and not self._serves_others(self._served(result), elsewhere_by_words)
-                and self.retrieval.core_evidence(self.wording.structure(result.item), elsewhere_by_words)
+                and self.retrieval.core_evidence(self._words_text(result), elsewhere_by_words)
                 >= t["words_core"]):
             self._other_department(result, elsewhere_by_words, self._name_score(result, elsewhere_by_words, everywhere), own)
             self._say_words(result, elsewhere_by_words)
@@ -1020,7 +1020,7 @@ class Engine:
         """
         if not self.retrieval or not result.sectors:
             return None
-        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        entries, scores = self.retrieval.arrays(self._words_text(result))
         if not entries.size:
             return None
         own = self._sector_mask(result.sectors)[entries]
@@ -1050,7 +1050,7 @@ class Engine:
         nothing of the department's own comes near it."""
         if not self.retrieval or not result.sectors:
             return None
-        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        entries, scores = self.retrieval.arrays(self._words_text(result))
         if not own_lists:
             # Another list's entry for other people than the line names (特困人员's self-care
             # assessment for 老人) is not what the line buys: the ranking goes on without it.
@@ -1088,7 +1088,7 @@ class Engine:
     def _words_elsewhere_far_above(self, result: Result, entry: int) -> bool:
         """Whether another list's entry holds far more of the line's words than `entry` does
         (words_yield): an own entry that a term or two placed (低保 for 民政) yields to it."""
-        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        entries, scores = self.retrieval.arrays(self._words_text(result))
         others = ~self._sector_mask(result.sectors)[entries]
         if not others.any():
             return False
@@ -1172,7 +1172,7 @@ class Engine:
         named = self._activities(result)
         if not named or any(self._names_work(entry, a) for a in named):
             return entry
-        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        entries, scores = self.retrieval.arrays(self._words_text(result))
         own = self._sector_mask(result.sectors)[entries]
         least = max(self.t["words_accept"], self._words_score(result, entry) - self.t["words_margin"])
         for e, score, mine in zip(entries[:PEOPLE_READ], scores[:PEOPLE_READ], own[:PEOPLE_READ]):
@@ -1245,7 +1245,7 @@ class Engine:
 
     def _say_words(self, result: Result, entry: int) -> None:
         e = self.entries[entry]
-        words = self.retrieval.shared_words(self.wording.structure(result.item), entry)
+        words = self.retrieval.shared_words(self._words_text(result), entry)
         result.findings.append(self.finding("MT21", words="、".join(words), code=e.code, name=e.name))
 
     def _other_department(self, result: Result, entry: int, score: float, own: list) -> None:
@@ -1509,7 +1509,7 @@ class Engine:
 
     def _words_score(self, result: Result, entry: int) -> float:
         """What an entry's words score for the line (0 when they share nothing)."""
-        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        entries, scores = self.retrieval.arrays(self._words_text(result))
         mine = scores[entries == entry]
         return float(mine[0]) if mine.size else 0.0
 
@@ -1525,7 +1525,7 @@ class Engine:
         the code is the wrong one: the entry the words make, or None."""
         if code_score >= self.t["code_keep"] or not self.retrieval:
             return None
-        entries, scores = self.retrieval.arrays(self.wording.structure(result.item))
+        entries, scores = self.retrieval.arrays(self._words_text(result))
         own = self._sector_mask(result.sectors)[entries]
         if not own.any() or scores[own][0] < self.t["words_mismatch"]:
             return None
@@ -1664,11 +1664,17 @@ class Engine:
         # Another list's entry is scored as the other lists are, organisation names kept.
         return round(self.cross_index.pair(self.normaliser.item(result.item, org_words=False), entry), 1)
 
+    def _words_text(self, result: Result) -> str:
+        """The line as the words step reads it: its structure, and the catalogue's words its synonyms bring."""
+        structure = self.wording.structure(result.item)
+        added = self.normaliser.added_words(structure)
+        return structure + " " + " ".join(added) if added else structure
+
     def _own_words_first(self, result: Result) -> int | None:
         """The department's own entry whose words hold most of the line's, if any shares one."""
         if not self.retrieval or not result.sectors:
             return None
-        entries, _ = self.retrieval.arrays(self.wording.structure(result.item))
+        entries, _ = self.retrieval.arrays(self._words_text(result))
         own = entries[self._sector_mask(result.sectors)[entries]]
         return int(own[0]) if own.size else None
 

@@ -121,6 +121,7 @@ class Normaliser:
         self.tables = tables
         self.wording = wording
         self._items: dict[tuple[str, bool], str] = {}
+        self._added: dict[str, list[str]] = {}
 
     def item(self, text: str, org_words: bool = True) -> str:
         """Item text without its structure (places, years, batches), in the catalogue's words, without noise
@@ -150,6 +151,22 @@ class Normaliser:
             elif canonical not in text:
                 text = pattern.sub(canonical, text)
         return text
+
+    def added_words(self, text: str) -> list[str]:
+        """The catalogue's words that the phrase synonyms (the patterns) would bring into `text`
+        (folded) and it does not hold: 走航监测车 for 带仪器的车. The words step reads them beside the
+        clerk's own words. Plain-word variants (短视频, 社工站) bring nothing: the entries' glosses and
+        terms already hold those words, and their canonical forms are whole entry names that would
+        outweigh the rest of the line."""
+        cached = self._added.get(text)
+        if cached is not None:
+            return cached
+        found = [canonical for pattern, canonical in self.tables.pattern_variants if pattern.search(text)]
+        out = [w for w in dict.fromkeys(found) if w not in text]
+        if len(self._added) >= CACHE_LIMIT:
+            self._added.clear()
+        self._added[text] = out
+        return out
 
     def strip_noise(self, text: str, org_words: bool = True) -> str:
         """Remove budget noise (项目, 服务费 …) and, unless told not to, organisation names."""

@@ -753,6 +753,13 @@ def test_markets_and_going_somewhere_are_no_place_names():
     assert Wording().structure("北留镇、润城镇居家养老上门服务") == "居家养老上门服务"
 
 
+def test_the_words_step_reads_what_phrase_synonyms_bring_and_not_plain_variants(bundled_engine):
+    added = bundled_engine.normaliser.added_words
+    assert added("租一辆拉着仪器的车沿路开") == ["走航监测车"]
+    assert "监督抽样" in added("去集市买几样菜拿回来化验")
+    assert added("社工站运营") == [] and added("短视频制作") == []  # plain variants: names only
+
+
 def test_a_student_is_no_other_people_than_a_child(bundled_engine):
     engine = bundled_engine
     visits = next(i for i, e in enumerate(engine.entries) if e.sector == "民政" and e.code == "A040106")
@@ -827,6 +834,9 @@ def test_a_travel_agencys_service_is_no_travel_cost(check_lines):
     ("某某县自然资源局", "不动产登记窗口服务外包（2026年度）", "A180601"),
     # Terms (收件, 登记大厅) and words agree on 窗口受理, far above the 热线 that names fit.
     ("某某县自然资源局", "不动产登记大厅收件岗外包", "A180601"),
+    # A car carrying instruments round the industrial park is 走航 monitoring: the phrase synonym's
+    # word is read by the words step too, not only by names.
+    ("某某县生态环境局", "请公司派一辆装着仪器的车，每周绕工业园区跑几圈，看空气哪里超标", "A170310"),
     # Words put 综合服务 first; the entry next to it by words that names the line's 培训 is the one.
     ("某某县民营经济发展服务中心", "给个体户和小老板办用工、合同方面的培训班，一年3期", "A160901"),
 ])
