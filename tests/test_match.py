@@ -837,6 +837,9 @@ def test_a_travel_agencys_service_is_no_travel_cost(check_lines):
     # A car carrying instruments round the industrial park is 走航 monitoring: the phrase synonym's
     # word is read by the words step too, not only by names.
     ("某某县生态环境局", "请公司派一辆装着仪器的车，每周绕工业园区跑几圈，看空气哪里超标", "A170310"),
+    # Cooking and cleaning in old people's homes is care at home; for 特困 people it stays their 照料护理.
+    ("某某县民政局", "请家政公司每周两次上门给高龄独居老人做饭、收拾屋子", "A040207"),
+    ("某某县民政局", "给分散供养的特困老人上门做饭、打扫卫生", "A040304"),
     # Going round firms one by one is the catalogue's 入企.
     ("某某县工业和信息化局", "派人逐家跑工业企业，把企业的难事记下来", "A160201"),
     # Words put 综合服务 first; the entry next to it by words that names the line's 培训 is the one.
