@@ -760,6 +760,13 @@ def test_the_words_step_reads_what_phrase_synonyms_bring_and_not_plain_variants(
     assert added("社工站运营") == [] and added("短视频制作") == []  # plain variants: names only
 
 
+def test_villagers_watching_a_slopes_cracks_are_the_geohazard_watch_of_natural_resources(check_lines):
+    own, other = check_lines(("某某县自然资源局", "汛期雇几个当地人看着后山的裂缝，一有动静就报"),
+                             ("某某县应急管理局", "雇村民盯着山上的危岩，下雨天每天看一次"))
+    assert (own.verdict, own.code) == ("ok", "A010201")
+    assert (other.verdict, other.sector, other.code) == ("other_department", "自然资源", "A010201")
+
+
 def test_a_student_is_no_other_people_than_a_child(bundled_engine):
     engine = bundled_engine
     visits = next(i for i, e in enumerate(engine.entries) if e.sector == "民政" and e.code == "A040106")
