@@ -767,6 +767,11 @@ def test_villagers_watching_a_slopes_cracks_are_the_geohazard_watch_of_natural_r
     assert (other.verdict, other.sector, other.code) == ("other_department", "自然资源", "A010201")
 
 
+def test_children_whose_parents_work_away_are_left_behind_children(check_lines):
+    r, = check_lines(("某某县教育局", "请老师到父母都在外打工的娃娃家里家访"))
+    assert (r.verdict, r.sector, r.code) == ("other_department", "民政", "A040106")
+
+
 def test_a_student_is_no_other_people_than_a_child(bundled_engine):
     engine = bundled_engine
     visits = next(i for i, e in enumerate(engine.entries) if e.sector == "民政" and e.code == "A040106")
