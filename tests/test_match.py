@@ -854,6 +854,8 @@ def test_a_travel_agencys_service_is_no_travel_cost(check_lines):
     ("某某县民政局", "给分散供养的特困老人上门做饭、打扫卫生", "A040304"),
     # Taking people's numbers and filling in their forms for them in the hall is 帮办代办, not the window.
     ("某某县行政审批服务管理局", "政务大厅安排志愿者帮不会用手机的老人取号、填表", "A180603"),
+    # Psychology lessons given in schools are the schools' 心理健康教育, not 共青团's youth health education.
+    ("某某县教育局", "请医院心理科大夫到各中学讲心理健康课", "A020903"),
     # Going round firms one by one is the catalogue's 入企.
     ("某某县工业和信息化局", "派人逐家跑工业企业，把企业的难事记下来", "A160201"),
     # Words put 综合服务 first; the entry next to it by words that names the line's 培训 is the one.
