@@ -772,6 +772,13 @@ def test_children_whose_parents_work_away_are_left_behind_children(check_lines):
     assert (r.verdict, r.sector, r.code) == ("other_department", "民政", "A040106")
 
 
+def test_pests_of_trees_are_forestrys_and_pests_of_crops_stay_with_agriculture(check_lines):
+    trees, crops = check_lines(("某某县农业农村局", "村后柳树林里长了天牛，请人来打药"),
+                               ("某某县农业农村局", "玉米地里闹粘虫，请植保队来打药"))
+    assert (trees.verdict, trees.sector, trees.code) == ("other_department", "林业和草原", "A060102")
+    assert (crops.verdict, crops.code) == ("ok", "A120301")
+
+
 def test_a_student_is_no_other_people_than_a_child(bundled_engine):
     engine = bundled_engine
     visits = next(i for i, e in enumerate(engine.entries) if e.sector == "民政" and e.code == "A040106")
