@@ -1475,11 +1475,13 @@ class Engine:
         if code_score < t["unrelated"]:
             result.findings.append(self.finding("MT15", code=code, code_name=self.entries[entry].name))
 
-    def _not_allowed(self, result: Result, code: str, own: list) -> None:
+    def _not_allowed(self, result: Result, code: str, own: list, least: float | None = None) -> None:
         """A level-4 code that only other lists hold: not the department's to buy under; the
-        nearest entry of its own lists is named (and taken as the line's entry) when one fits."""
+        nearest entry of its own lists (by name at `least`, else by words) is named and taken
+        as the line's entry when one fits."""
         self._propose(result, "code_not_allowed")
-        best = own[0] if own and own[0][1] >= self.t["suggest"] else None
+        least = self.t["suggest"] if least is None else least
+        best = own[0] if own and own[0][1] >= least else None
         if best is None:  # a sentence fits no name: the own entry its words plainly make, if any
             by_words = self._by_retrieval(result, own_lists=True)
             best = (by_words, dict(own).get(by_words, 0.0)) if by_words is not None else None
@@ -1488,8 +1490,6 @@ class Engine:
             self._set_match(result, *best)
             suggestion = f"；本部门目录中最接近的是“{result.code} {result.entry_name}”"
             suggestion_en = f'; the closest entry of its own lists is "{result.code} {result.entry_name}"'
-        else:
-            result.sector = result.entry_name = result.score = None
         result.findings.append(self.finding("MT05", code=code, sectors="、".join(result.sectors),
                                             holders="、".join(self.catalog.sectors_with_code.get(code, [])),
                                             suggestion=suggestion, suggestion_en=suggestion_en))
@@ -1582,8 +1582,9 @@ class Engine:
             result.code, result.sector, result.entry_name, result.score = target
             if target[1] is None and result.sectors and target[0] in self.catalog.sectors_with_code:
                 # The code it stands for is another list's (A15O102 → A150102 for 民政): the verdict stays
-                # malformed, and the line learns too that the code is not its own and which own entry is near.
-                self._not_allowed(result, target[0], own)
+                # malformed, and the line learns too that the code is not its own, and which own entry
+                # it is when one fits fairly (a shared 校园 makes no 高雅艺术进校园 of 校园安保).
+                self._not_allowed(result, target[0], own, least=self.t["weak"])
 
     def _transposed(self, result: Result, item: str, code: str) -> tuple[int, float] | None:
         """The entry of the line's lists one digit swap away from an unknown code, best fitting the item."""
