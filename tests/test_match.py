@@ -810,6 +810,10 @@ def test_villagers_nearby_are_no_village():
     ("某某县农业农村局", "耕地地力保护补贴资金（中央转移支付）"),
     ("某某县公安局", "严查酒驾，查处违法行为3000起"),
     ("某某县教育局", "关于多媒体教室设备的采购合同"),
+    # Buildings put up or rebuilt (a reviewer's trial: 司法所业务用房建设 had passed as 统计分析 by its words).
+    ("某某县司法局", "司法所业务用房建设"),
+    ("某某县民政局", "敬老院食堂改造"),
+    ("某某县卫生健康局", "村卫生室新建"),
 ])
 def test_more_ways_of_saying_a_transfer_goods_or_an_own_duty(check_lines, department, item):
     r, = check_lines((department, item))
