@@ -123,6 +123,24 @@ def _norm_header(text: str) -> str:
 
 _SYNONYM_KEYS = {fld: [_norm_header(s) for s in synonyms] for fld, synonyms in HEADER_SYNONYMS.items()}
 _ALL_SYNONYMS = {key for keys in _SYNONYM_KEYS.values() for key in keys}
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+
+
+def _loose_field(part: str) -> str | None:
+    """The field a header that is no synonym still names: the item or the amount by its last word, as
+    Chinese names a column (采购项目名称, 执行金额（万元）, 2026年预算数), or the item by a long first
+    word (项目名称及内容). Other fields are named exactly: 部门代码 ends in 代码 and is no catalogue code."""
+    whole = _norm_header(part)
+    if not whole or whole in _ALL_SYNONYMS:
+        return None
+    # The unit's brackets go with the unit; other brackets only qualify the name (项目名称（内容）).
+    core = _norm_header(_BRACKETED.sub("", _UNIT_IN_HEADER.sub("", unicodedata.normalize("NFKC", part)))) or whole
+    for fld in ("item", "amount"):
+        if any(core.endswith(key) for key in _SYNONYM_KEYS[fld] if not key.isascii()):
+            return fld
+    if any(core.startswith(key) for key in _SYNONYM_KEYS["item"] if len(key) >= 4):
+        return "item"
+    return None
 
 
 def map_headers(columns: list[str], ignored: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -135,6 +153,12 @@ def map_headers(columns: list[str], ignored: frozenset[str] = frozenset()) -> di
             if hit is not None:
                 mapping[fld] = hit
                 break
+    for fld in ("item", "amount"):
+        if fld not in mapping:
+            hit = next((orig for _, orig in normalised if orig not in mapping.values()
+                        and any(_loose_field(part) == fld for part in orig.split("/"))), None)
+            if hit is not None:
+                mapping[fld] = hit
     return mapping
 
 
@@ -677,9 +701,11 @@ def _row_text(cells: list[str]) -> str:
 
 def _header_score(cells: list[str]) -> tuple[int, bool]:
     """How many cells of a row are known header words, and whether one names the item."""
-    keys = [_norm_header(c) for c in cells if c and c.strip()]
-    known = sum(1 for k in keys if k in _ALL_SYNONYMS)
-    has_item = any(k in _SYNONYM_KEYS["item"] for k in keys)
+    raw = [c for c in cells if c and c.strip()]
+    keys = [_norm_header(c) for c in raw]
+    loose = [_loose_field(c) for c in raw]
+    known = sum(1 for k, fld in zip(keys, loose) if k in _ALL_SYNONYMS or fld)
+    has_item = any(k in _SYNONYM_KEYS["item"] or fld == "item" for k, fld in zip(keys, loose))
     return known, has_item
 
 

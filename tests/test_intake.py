@@ -50,6 +50,24 @@ def test_header_synonyms(invoke, tmp_path, header):
     assert doc["results"][1]["amount_wan"] == pytest.approx(1010.59)
 
 
+@pytest.mark.parametrize("item_header,amount_header", [
+    ("项目名称（内容）", "执行金额（万元）"),
+    ("采购项目名称", "申报金额（万元）"),
+    ("项目名称及内容", "2026年预算数（万元）"),
+    ("2026年项目名称", "财政资金（万元）"),
+])
+def test_headers_named_by_their_last_word_are_read(invoke, tmp_path, item_header, amount_header):
+    # A clerk's trial: these had stopped the run (no item column) or lost every amount in silence.
+    doc = results(invoke, make_csv(tmp_path / "a.csv", header=("部门名称", item_header, "目录代码", amount_header)))
+    assert doc["input"]["mapping"]["item"] == item_header and doc["input"]["mapping"]["amount"] == amount_header
+    assert doc["results"][1]["amount_wan"] == pytest.approx(1010.59)
+
+
+def test_a_code_or_source_column_is_no_item_or_amount(invoke, tmp_path):
+    doc = results(invoke, make_csv(tmp_path / "a.csv", header=("部门名称", "项目名称", "部门代码", "资金来源")))
+    assert "code" not in doc["input"]["mapping"] and "amount" not in doc["input"]["mapping"]
+
+
 def test_amount_in_yuan_from_header_or_option(invoke, tmp_path):
     path = make_csv(tmp_path / "a.csv", header=("部门名称", "项目名称", "目录代码", "金额（元）"),
                     rows=[("泽州县民政局", "低保特困人员家访服务", "", "35000")])
