@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 from . import catalog as catalog_module
 from . import intake, reports, review
 from .match import Engine, Summary
-from .messages import action as action_name, error_text, label, label_markup, on_a_form, say, verdict_name
+from .messages import action as action_name, error_text, label, label_markup, on_a_form, say, severity, verdict_name
 from .outputs import VERDICT_ZH, verdict_label, verdict_reason
 
 HERE = Path(__file__).parent
@@ -263,7 +263,8 @@ def _row(r, line_id: str, current, lang: str = "zh", strict: bool = False) -> di
     return {
         "line_id": line_id, "row": r.sheet_row or r.row, "department": r.department, "item": r.item,
         "given_code": r.given_code, "verdict": r.verdict, "verdict_label": _verdict_text(r, lang),
-        "severity": r.severity or "", "code": r.code or "", "sector": r.sector or "", "entry": r.entry_name or "",
+        "severity": r.severity or "", "severity_label": severity(r.severity, lang) if r.severity else "",
+        "code": r.code or "", "sector": r.sector or "", "entry": r.entry_name or "",
         "score": "" if r.score is None else r.score,
         "amount": "" if r.amount_wan is None else f"{r.amount_wan:,.2f}",
         "explanation": verdict_reason(r, lang), "alternatives": _alternatives(r, lang),
@@ -379,9 +380,9 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             f = await run_in_threadpool(state.load, data, Path(part.filename).name, _reviewer(request, state))
         except intake.InputError as exc:
             return file_page(request, state.latest(), 400, error=label("page-unreadable", lang, name=part.filename,
-                                                                          problem=str(exc)))
+                                                                          problem=error_text(str(exc), lang)))
         except review.ReviewError as exc:
-            return file_page(request, state.latest(), 409, error=str(exc))
+            return file_page(request, state.latest(), 409, error=error_text(str(exc), lang))
         return RedirectResponse(f"/?{urlencode({'file': f.id})}", status_code=303)
 
     async def line_page(request: Request) -> Response:
@@ -401,8 +402,9 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         s = state.state(f)
         line = _row(r, line_id, s["current"], lang, state.strict)
         return render(request, "line.html", status, file=f, line=line, result=r,
-                      findings=[{"rule": x.rule, "severity": x.severity, "message": x.render(lang)} for x in r.findings],
-                      history=[{"at": d.decided_at[:19].replace("T", " "), "reviewer": d.reviewer,
+                      findings=[{"rule": x.rule, "severity": x.severity, "severity_label": severity(x.severity, lang),
+                                 "message": x.render(lang)} for x in r.findings],
+                      history=[{"at": reports.local_time(d.decided_at), "reviewer": d.reviewer,
                                 "action": action_name(d.action, lang), "code": d.code or "", "reason": d.reason, "id": d.id,
                                 "superseded": i < len(history) - 1} for i, d in enumerate(history)],
                       alternatives=r.alternatives, gate=_gate_dict(f, s, lang), message=message, error=error)

@@ -109,6 +109,17 @@ def test_an_xlsx_upload(client, tmp_path):
     assert res.status_code == 400 and "无法读取" in res.text
 
 
+def test_an_unreadable_upload_and_a_lines_findings_are_said_in_the_pages_language(client):
+    # A reviewer's trial: the error had been raised English on the Chinese page, and a line's
+    # findings showed [info] / （error） where the list says 提示 / 错误.
+    res = _upload(client, "部门,金额\n泽州县民政局,3\n".encode(), "bad.csv")
+    assert res.status_code == 400 and "找不到项目列" in res.text and "no item column" not in res.text
+    page = _upload(client, SAMPLE.read_bytes()).text
+    line = client.get(f"/files/{_file_id(page)}/lines/{_rows(page)[0]}").text
+    assert "[提示]" in line or "[错误]" in line or "[警告]" in line
+    assert not re.search(r"\[(info|error|warning)\]|（(info|error|warning)）", line)
+
+
 def test_filter_by_verdict_and_department(client):
     page = _upload(client, SAMPLE.read_bytes()).text
     file_id = _file_id(page)
