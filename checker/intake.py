@@ -442,7 +442,7 @@ def _xlsx_stream(data: bytes, sheet: str | None, max_rows: int):
                 raise InputError(f"more than {MAX_COLUMNS} columns in row {number}: not a budget table")
             row = [v if v is not None or j >= len(source) else source[j] for j, v in enumerate(row)]
             fills.apply(number, row)
-            yield from rows.add(number, row, fills.across)
+            yield from rows.add(number, [None] * len(row) if fills.nothing_of_its_own else row, fills.across)
     except InputError:
         raise
     except Exception as exc:  # a sheet that breaks while being read is as unreadable as one that will not open
@@ -523,7 +523,7 @@ def _xls_stream(data: bytes, sheet: str | None, max_rows: int):
                 else:
                     row.append(cell.value)
             fills.apply(number, row)
-            yield from rows.add(number, row, fills.across)
+            yield from rows.add(number, [None] * len(row) if fills.nothing_of_its_own else row, fills.across)
     except InputError:
         raise
     except Exception as exc:
@@ -579,9 +579,13 @@ class _MergeFill:
             self.starting.setdefault(min_row, []).append((min_col, min_row, max_col, max_row))
         self.active: list[tuple[int, int, int, object]] = []  # (min_col, max_col, max_row, value)
         self.across: frozenset[int] = frozenset()
+        self.nothing_of_its_own = False
 
     def apply(self, number: int, row: list) -> None:
         self.across = frozenset()
+        # A row with no value of its own is blank, whatever merged cell runs down through it (a
+        # department merged over its lines and a stray empty row among them).
+        self.nothing_of_its_own = not any(v is not None and str(v).strip() for v in row)
         for min_col, _, max_col, max_row in self.starting.pop(number, ()):
             value = row[min_col - 1] if min_col - 1 < len(row) else None
             self.active.append((min_col, max_col, max_row, value))

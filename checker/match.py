@@ -823,8 +823,9 @@ class Engine:
                 result.findings.append(self.finding("MT18"))
             else:
                 zh, en = INPUT_PROBLEMS[key]
-                result.findings.append(self.finding("MT00", row=row.row, problem=key, detail=zh.format(**details),
-                                                    detail_en=en.format(**details)))
+                # The row a person sees (the Excel row, the CSV line), as the table's 行 column shows it.
+                result.findings.append(self.finding("MT00", row=row.sheet_row or row.row, problem=key,
+                                                    detail=zh.format(**details), detail_en=en.format(**details)))
         if row.total:
             # A 合计/小计 row is kept at its place but is not a line: nothing to check but its sum.
             self._propose(result, "total")
@@ -833,7 +834,8 @@ class Engine:
         if row.blank or not row.item or unusable:
             if not row.blank and not row.item and not unusable:
                 zh, en = INPUT_PROBLEMS["no-item"]
-                result.findings.append(self.finding("MT00", row=row.row, problem="no-item", detail=zh, detail_en=en))
+                result.findings.append(self.finding("MT00", row=row.sheet_row or row.row, problem="no-item",
+                                                    detail=zh, detail_en=en))
             self._propose(result, "unreadable")
             return
         if override:

@@ -123,6 +123,29 @@ def test_county_summary_with_two_row_header_and_merged_departments(invoke, tmp_p
     assert sum(doc["summary"]["amount_wan_by_verdict"].values()) == pytest.approx(sum(c[3] for c in COUNTY) / 10000)
 
 
+def test_an_empty_row_under_a_merged_department_is_blank_and_named_by_its_sheet_row(invoke, tmp_path):
+    # A clerk's trial: the department merged down over a stray empty row made it a line with no
+    # item (第 5 行：没有项目名称) where the table's 行 column said 9.
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2026年某县民政局政府购买服务项目明细表"])
+    ws.append(["序号", "单位名称", "项目名称", "指导性目录代码", "预算金额（万元）"])
+    ws.append([1, "泽州县民政局", "居家养老上门服务", "A040207", 10])
+    ws.append([None, None, None, None, None])
+    ws.append([2, None, "低保特困人员家访服务", "A040303", 3])
+    ws.merge_cells("B3:B5")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    doc = run(invoke, path)
+    first, empty, second = doc["results"]
+    assert (first["verdict"], second["verdict"], second["department"]) == ("ok", "ok", "泽州县民政局")
+    assert empty["verdict"] == "unreadable" and empty["sheet_row"] == 4
+    (finding,) = empty["findings"]
+    assert finding["args"]["problem"] == "blank" and "第 4 行" in finding["message"]
+
+
 def wps_csv(encoding="gb18030", total="6,100,000.00"):
     lines = ["泽州县2026年政府购买服务预算表,,,,,", "单位：元,,,,,",
              "序号,预算单位,购买服务项目名称,指导性目录代码,预算金额,"]
