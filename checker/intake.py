@@ -90,6 +90,9 @@ class InputRow:
     problems: list[tuple[str, dict]] = field(default_factory=list)  # (rule key, details)
     blank: bool = False
     sheet_row: int | None = None  # the row number a person sees (Excel row, or CSV line)
+    # The department the file names above its table (编制单位：…, or its title), when the rows name
+    # their own units: the lists of a unit the catalogue does not name (县社会福利院) are that department's.
+    department_of_file: str = ""
     total: str | None = None  # 合计 / 小计 / 总计 when the row is a total, not a line
 
 
@@ -864,15 +867,14 @@ def _build(path: str, source, unit: str | None, encoding: str | None, max_rows: 
         "unit_source": unit_source,
     }
     fixed_department = None
+    noted = notes["department"][0] if "department" in notes else notes.get("title_department")
     if "department" not in mapping:
-        if "department" in notes:
-            fixed_department = notes["department"][0]
-            layout["department_from"] = "note"
-        elif "title_department" in notes:
-            fixed_department = notes["title_department"]
-            layout["department_from"] = "title"
+        fixed_department = noted
         if fixed_department:
+            layout["department_from"] = "note" if "department" in notes else "title"
             layout["department"] = fixed_department
+    elif noted:
+        layout["department_of_file"] = noted
     if own:
         layout["ignored_columns"] = own
         layout["note"] = "svccheck's own result columns were recognised and set aside"
@@ -919,6 +921,7 @@ def _rows(body, table: InputTable, fixed_department: str | None, max_rows: int):
             record = record + [""] * (len(columns) - len(record))
         row = _make_row(number, columns, mapping, record, problem, table.unit, dated)
         row.sheet_row = sheet_row
+        row.department_of_file = layout.get("department_of_file", "")
         if fixed_department and not row.blank:
             row.department = fixed_department
         elif "department" in mapping and not row.department and row.item and not row.total and previous_department:

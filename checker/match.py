@@ -181,7 +181,7 @@ SEVERITY_NAMES = {rank: name for name, rank in SEVERITY_RANK.items()}
 _UNSET = object()
 # Findings about a row itself (its cells, department, amount), never copied to another line
 # that shares its decision.
-ROW_RULES = ("MT00", "MT10", "MT11", "MT16", "MT17", "MT18")
+ROW_RULES = ("MT00", "MT10", "MT11", "MT16", "MT17", "MT18", "MT22")
 UNUSABLE = ("unreadable", "undecodable", "unclosed-quote")  # findings about the row itself, not its decision
 
 REASONS = {
@@ -845,7 +845,14 @@ class Engine:
         if not result.sectors:
             resolution = self.departments.resolve(row.department)
             result.sectors = resolution.sectors
-            if not resolution.sectors:
+            of_file = self.departments.resolve(row.department_of_file) if not resolution.sectors and \
+                row.department_of_file else None
+            if of_file and of_file.sectors:
+                # A unit the catalogue does not name (县社会福利院), in the table of a department it does.
+                result.sectors = of_file.sectors
+                result.findings.append(self.finding("MT22", department=row.department or "（空）",
+                                                    of_file=row.department_of_file, sectors="、".join(of_file.sectors)))
+            elif not resolution.sectors:
                 result.findings.append(self.finding("MT10", department=row.department or "（空）"))
 
     def _needs_all_lists(self, result: Result, own_best) -> bool:

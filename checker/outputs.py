@@ -37,6 +37,10 @@ def severity_label(severity: str | None, lang: str) -> str:
 def verdict_label(r: Result, lang: str) -> str:
     """The verdict as a person reads it; a line of an unknown department never reads as a plain 符合."""
     label = r.verdict if lang == "en" else VERDICT_ZH[r.verdict]
+    of_file = next((f for f in r.findings if f.rule == "MT22"), None)
+    if of_file is not None and r.verdict not in ("unreadable",):
+        named = dict(of_file.args)["of_file"]
+        label += f" (unit unknown; read as {named})" if lang == "en" else f"（单位未识别，按{named}）"
     if any(f.rule == "MT10" for f in r.findings) and r.verdict not in ("unreadable",):
         where = f" {r.sector}" if r.sector else ""
         label += f" (department unknown; matched in{where or ' all lists'})" if lang == "en" else \
@@ -329,7 +333,7 @@ def _code_cell(r: Result) -> str:
 
 # Notes on an ok line that a reader must see: a misprint, an unknown department, a near tie, a
 # weak match, an unconfirmed code, and a placement by terms or words that asks to be confirmed.
-_OK_NOTES = ("MT03", "MT10", "MT12", "MT14", "MT15", "MT20", "MT21")
+_OK_NOTES = ("MT03", "MT10", "MT22", "MT12", "MT14", "MT15", "MT20", "MT21")
 
 
 def verdict_reason(r: Result, lang: str) -> str:

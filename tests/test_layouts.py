@@ -146,6 +146,23 @@ def test_an_empty_row_under_a_merged_department_is_blank_and_named_by_its_sheet_
     assert finding["args"]["problem"] == "blank" and "第 4 行" in finding["message"]
 
 
+def test_a_unit_the_catalogue_does_not_name_is_read_as_the_department_the_file_names(invoke, tmp_path):
+    # A clerk's trial: 民政局's own welfare home and relief station were unknown departments on
+    # every line, though the file said 编制单位：岢岚县民政局 above the table.
+    path = tmp_path / "units.csv"
+    path.write_text("2026年岢岚县民政局政府购买服务项目明细表\n编制单位：岢岚县民政局\n"
+                    "单位名称,项目名称,金额（万元）\n岢岚县社会福利院,特困人员集中供养照料护理服务,20\n"
+                    "岢岚县民政局,居家养老上门服务,10\n某某县某某中心,居家养老上门服务,10\n", encoding="utf-8")
+    doc = run(invoke, path)
+    home, bureau, other = doc["results"]
+    assert doc["input"]["department_of_file"] == "岢岚县民政局"
+    assert home["sectors"] == ["民政"] and home["verdict"] == "ok"
+    assert [f["rule"] for f in home["findings"]][0] == "MT22" and "岢岚县民政局" in home["findings"][0]["message"]
+    assert not any(f["rule"] in ("MT10", "MT22") for f in bureau["findings"])
+    shown = invoke("match", str(path), "--format", "csv").output
+    assert "符合（单位未识别，按岢岚县民政局）" in shown
+
+
 def wps_csv(encoding="gb18030", total="6,100,000.00"):
     lines = ["泽州县2026年政府购买服务预算表,,,,,", "单位：元,,,,,",
              "序号,预算单位,购买服务项目名称,指导性目录代码,预算金额,"]
