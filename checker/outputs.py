@@ -135,7 +135,8 @@ def _as_plain_number(text):
 
 
 def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
-               numeric: frozenset[str] = frozenset(), passed_through: frozenset[str] = frozenset()) -> None:
+               numeric: frozenset[str] = frozenset(), passed_through: frozenset[str] = frozenset(),
+               mapping: dict[str, str] | None = None) -> None:
     """The same table as the CSV in a workbook; flagged rows highlighted, no cell a formula.
     Cells of the `numeric` input columns (the amount) that hold a plain number are numbers, and
     so are plain numbers in the `passed_through` columns (those no field was read from).
@@ -157,8 +158,11 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
     header = input_header + _output_columns(input_header, lang)
     ws.freeze_panes = "A2"
     widths = {"item": 36, "findings": 60, "entry": 28, "alternatives": 40, "sectors": 18, "sector": 18, "verdict": 22}
+    # Input columns as wide as what they hold: the item wide, the department fairly, a 序号 narrow.
+    field_width = {"item": 36, "department": 24, "code": 12, "amount": 14, "sector": 14}
+    by_column = {column: field_width[fld] for fld, column in (mapping or {}).items() if fld in field_width}
     for i, name in enumerate(inputs, start=1):
-        ws.column_dimensions[_column_letter(i)].width = 30 if name in columns[:3] else 14
+        ws.column_dimensions[_column_letter(i)].width = by_column.get(name, max(8, min(20, 2 * len(name) + 4)))
     for i, key in enumerate(RESULT_COLUMNS, start=len(inputs) + 1):
         ws.column_dimensions[_column_letter(i)].width = widths.get(key, 12)
     ws.append(_cells(ws, header, font=bold))

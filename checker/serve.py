@@ -578,7 +578,8 @@ def _render_download(state: App, f: Loaded, kind: str, stem: str) -> tuple[bytes
         raw = io.BytesIO()
         amount = f.describe.get("mapping", {}).get("amount")
         outputs.write_xlsx(raw, f.results, f.columns, state.lang, Summary(),
-                           numeric=frozenset([amount]) if amount else frozenset())
+                           numeric=frozenset([amount]) if amount else frozenset(),
+                           mapping=f.describe.get("mapping", {}))
         return raw.getvalue(), xlsx, f"{stem}-svccheck.xlsx"
     raw = io.BytesIO()
     reports.to_xlsx(state.report_data(f), raw, state.lang)  # type: ignore[arg-type]

@@ -79,3 +79,15 @@ def test_xlsx_plain_numbers_in_columns_svccheck_does_not_read_are_numbers_codes_
     assert rows[0][3] == "100401"  # a code without its A is read as a code: text, as written
     assert rows[0][5] == "048000" and rows[0][6] == "140525199001011234"  # a leading zero, 18 digits: text
     assert rows[0][7] == 2.5 and rows[1][7] == "续签"
+
+
+def test_xlsx_input_columns_are_as_wide_as_what_they_hold(invoke, tmp_path):
+    # A clerk's trial: widths went by position, so 序号 was 30 wide and 项目名称 14.
+    from openpyxl import load_workbook
+
+    src = tmp_path / "w.csv"
+    src.write_text("序号,部门名称,项目名称,目录代码,金额\n1,泽州县民政局,居家养老上门服务,A040207,3\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    invoke("match", src, "-o", out)
+    widths = load_workbook(out).worksheets[0].column_dimensions
+    assert widths["A"].width < 12 and widths["C"].width >= 30 and widths["B"].width > widths["A"].width

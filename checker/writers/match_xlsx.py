@@ -12,4 +12,4 @@ def write(path, report: Report) -> None:
     read = set(mapping.values())
     outputs.write_xlsx(path, report.results, report.columns, report.lang, report.summary,
                        numeric=frozenset([amount]) if amount else frozenset(),
-                       passed_through=frozenset(c for c in report.columns if c not in read))
+                       passed_through=frozenset(c for c in report.columns if c not in read), mapping=mapping)
