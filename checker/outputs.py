@@ -286,6 +286,10 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
         head.remove("entry" if lang == "en" else "目录条目")
     if narrowest() > width:
         floors.update(item=10, explain=12)  # five and six characters a line: narrow, still read
+    if narrowest() > width:
+        floors.update(verdict=12, department=4, explain=10)  # an 80-column terminal with every column kept
+        if "department" in head:
+            head[head.index("department")] = "dept."  # the English header alone would hold the column at ten
     widths = {k: max([_width(h)] + [_width(row[k]) for row in rows]) for k, h in zip(keys, head)}
     budget = width - 2 * (len(keys) - 1)
     # Shrink the widest flexible column a step at a time until the table fits: the department,
@@ -421,7 +425,7 @@ def _clip(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def summary_text(results, lang: str) -> str:
+def summary_text(results, lang: str, width: int | None = None) -> str:
     """Counts by verdict and by department, for stderr (from results, or a Summary already kept)."""
     from tabulate import tabulate
 
@@ -434,4 +438,13 @@ def summary_text(results, lang: str) -> str:
     lines = sum(s["by_verdict"][v] for v in verdicts)
     rows.append(["合计" if lang != "en" else "total"] + [s["by_verdict"][v] for v in verdicts] + [lines])
     head = ["部门" if lang != "en" else "department"] + [label(v) for v in verdicts] + ["合计" if lang != "en" else "total"]
-    return tabulate(rows, headers=head, tablefmt="simple") + "\n"
+    table = tabulate(rows, headers=head, tablefmt="simple") + "\n"
+    import shutil
+
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    if max(_width(line) for line in table.splitlines()) <= width:
+        return table
+    # Too many verdicts side by side for the terminal: a line per department, the counts it has.
+    colon, sep = ("：", "，") if lang != "en" else (": ", ", ")
+    return "".join(row[0] + colon + sep.join(f"{h} {n}" for h, n in zip(head[1:], row[1:]) if n or h == head[-1]) + "\n"
+                   for row in rows)

@@ -192,3 +192,25 @@ def test_the_english_table_names_its_amount_unit_in_english():
                       cells={})]
     header = outputs.to_table(results, "en", width=120).split("\n")[1]
     assert "10k yuan" in header and "万元" not in header
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_clerks_many_department_table_fits_80_columns_and_its_summary_turns_to_lines(tmp_path, lang):
+    # A clerk's trial: with every column kept (several departments, codes given, long verdict
+    # labels) the table ran to 81 columns in Chinese and 86 in English, the summary to 124 and 138.
+    src = tmp_path / "many.csv"
+    src.write_text("部门名称,项目名称,目录代码,金额\n"
+                   "岢岚县民政局,2026年岢岚县居家养老上门服务（岚漪镇、宋家沟乡）,A040207,1236.5\n"
+                   "岢岚县民政局,特困人员生活自理能力评估,170101,8\n"
+                   "岢岚县某某服务中心,困难群众临时救助金发放（阳坪乡）,,30\n"
+                   "岢岚县教育局,校园安保服务外包,A0404０1,12\n"
+                   "岢岚县司法局,司法所业务用房建设,,200\n", encoding="utf-8")
+    results = Engine(catalog.load()).run(intake.read(str(src)))
+    text = outputs.to_table(results, lang, width=80)
+    assert max(wcswidth(line) for line in text.rstrip("\n").split("\n")) <= 80
+    assert "A040207" in text and "A170101" in text
+    summary = outputs.summary_text(results, lang, width=80)
+    assert max(wcswidth(line) for line in summary.splitlines()) <= 80
+    narrow = outputs.summary_text(results, lang, width=40)  # too narrow for the table: a line per department
+    assert "----" not in narrow and len(narrow.splitlines()) == 5  # four departments and the total
+    assert "----" in outputs.summary_text(results, lang, width=300)
