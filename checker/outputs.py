@@ -123,7 +123,8 @@ def _as_number(text: str):
     return int(value) if value == value.to_integral_value() and abs(value) < 10 ** 15 else float(value)
 
 
-_PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?")
+# Up to eleven digits: Excel's General format shows a longer number as 1.40929E+11, losing the ID it was.
+_PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,10})(\.[0-9]+)?")
 
 
 def _as_plain_number(text):

@@ -91,3 +91,20 @@ def test_xlsx_input_columns_are_as_wide_as_what_they_hold(invoke, tmp_path):
     invoke("match", src, "-o", out)
     widths = load_workbook(out).worksheets[0].column_dimensions
     assert widths["A"].width < 12 and widths["C"].width >= 30 and widths["B"].width > widths["A"].width
+
+
+def test_xlsx_amounts_under_one_money_header_are_all_numbers_and_long_ids_stay_text(invoke, tmp_path):
+    # A clerk's trial: 预算金额/一般公共预算 stayed text ('1,236.50') beside numbers, so a SUM skipped
+    # it, and a 12-digit ID became 1.40929E+11.
+    from openpyxl import load_workbook
+
+    src = tmp_path / "two.csv"
+    src.write_text("序号,部门名称,项目名称,预算金额,,编号\n,,,合计,一般公共预算,\n"
+                   '1,泽州县民政局,居家养老上门服务,"1,236.50","1,236.50",140929000001\n', encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    invoke("match", src, "-o", out)
+    sheet = load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]]))
+    assert row["预算金额/合计"] == row["预算金额/一般公共预算"] == 1236.5
+    assert row["编号"] == "140929000001"
