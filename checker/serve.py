@@ -390,7 +390,14 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         line_id = request.path_params["line_id"]
         if f is None or line_id not in f.index:
             return PlainTextResponse(_both_languages("page-no-line"), status_code=404)
-        return line_view(request, f, line_id)
+        message = None
+        recorded = request.query_params.get("recorded", "")
+        if recorded.isdigit() and state.db.exists():
+            with state.store(read_only=True) as store:
+                d = next((d for d in store.history(line_id) if d.id == int(recorded)), None)
+            if d is not None:
+                message = label("page-recorded", lang, action=action_name(d.action, lang), reviewer=d.reviewer, id=d.id)
+        return line_view(request, f, line_id, message=message)
 
     def line_view(request: Request, f: Loaded, line_id: str, status: int = 200, message: str | None = None,
                   error: str | None = None) -> HTMLResponse:
@@ -428,10 +435,9 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             return line_view(request, f, line_ids[0], 409, error=_on_the_page(exc, lang))
         except review.ReviewError as exc:
             return line_view(request, f, line_ids[0], 400, error=_on_the_page(exc, lang))
-        d = recorded[0]
-        return line_view(request, f, line_ids[0],
-                         message=label("page-recorded", lang, action=action_name(d.action, lang), reviewer=d.reviewer,
-                                       id=d.id))
+        # Post, then redirect to the line's page: reloading it shows the decision again, never records it twice.
+        return RedirectResponse(f"/files/{f.id}/lines/{line_ids[0]}?{urlencode({'recorded': recorded[0].id})}",
+                                status_code=303)
 
     async def set_reviewer(request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=10)

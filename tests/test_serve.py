@@ -451,3 +451,19 @@ def test_a_strict_page_marks_matches_to_confirm_as_needing_a_decision(db, tmp_pa
     lenient = TestClient(web.create_app(db=db, files=[str(path)])).get("/").text
     strict = TestClient(web.create_app(db=db, files=[str(path)], strict=True)).get("/").text
     assert "待决定" not in lenient and "待决定" in strict
+
+
+def test_a_decision_on_the_form_redirects_so_a_reload_records_nothing_twice(client):
+    # A reviewer's trial: the form answered 200 to its post, so a browser's reload sent it again.
+    page = _upload(client, SAMPLE.read_bytes()).text
+    file_id, line_id = _file_id(page), _rows(page)[0]
+    token = client.cookies.get(web.CSRF_COOKIE)
+    res = client.post("/decide", data={"csrf": token, "file": file_id, "line_id": line_id, "action": "return",
+                                       "reason": "请改列"}, follow_redirects=False)
+    assert res.status_code == 303 and res.headers["location"].startswith(f"/files/{file_id}/lines/{line_id}?recorded=")
+    shown = client.get(res.headers["location"]).text
+    again = client.get(res.headers["location"]).text
+    assert "已记录" in shown and "已记录" in again
+    history = client.get(f"/api/files/{file_id}").json()
+    assert sum(1 for r in history["results"] if r["line_id"] == line_id) == 1
+    assert again.count("请改列") == shown.count("请改列")  # the reload showed the decision, it did not add one
