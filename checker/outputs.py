@@ -369,7 +369,8 @@ def why(r: Result, lang: str) -> str:
 
 _NO_LINE_START = set("、，。；：？！）」』”’》〉】〕,.;:?!)]%")  # Chinese line-breaking rules (禁则)
 _NO_LINE_END = set("（「『“‘《〈【〔([")
-_UNBROKEN = re.compile(r"[0-9A-Za-z.\-]+|.", re.S)  # a code or a number is never split across lines
+# A code or a number is never split across lines, nor parted from the quotes around it ("A170101").
+_UNBROKEN = re.compile(r"[\"'“‘]?[0-9A-Za-z.\-]+[\"'”’]?|.", re.S)
 
 
 def _wrap(text: str, width: int) -> str:

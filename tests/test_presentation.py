@@ -214,3 +214,11 @@ def test_a_clerks_many_department_table_fits_80_columns_and_its_summary_turns_to
     narrow = outputs.summary_text(results, lang, width=40)  # too narrow for the table: a line per department
     assert "----" not in narrow and len(narrow.splitlines()) == 5  # four departments and the total
     assert "----" in outputs.summary_text(results, lang, width=300)
+
+
+def test_a_quoted_code_is_never_parted_from_its_quotes_when_wrapped():
+    # A clerk's trial: the English 说明 column broke `expected "` / `A170101"`.
+    for width in range(10, 30):
+        lines = outputs._wrap('code "170101" is malformed (missing the leading A); expected "A170101"', width).split("\n")
+        assert '"A170101"' in lines or any('"A170101"' in line for line in lines), (width, lines)
+        assert not any(line.rstrip().endswith('"') and not line.rstrip().endswith('1"') for line in lines)
