@@ -832,6 +832,12 @@ def test_the_offices_own_books_and_files_stay_class_b_and_a_grading_for_a_benefi
     assert (graded.verdict, graded.code) == ("ok", "A040206")
 
 
+def test_paying_an_institution_by_the_head_is_buying_its_service(check_lines):
+    # Money by the head to a care institution is the price of its service, not a benefit to people.
+    r, = check_lines(("某某县残疾人联合会", "送残疾孩子去康复中心做训练，按人头给机构结钱"))
+    assert r.verdict != "not_a_service"
+
+
 def test_a_travel_agencys_service_is_no_travel_cost(check_lines):
     r, = check_lines(("某某县财政局", "差旅服务（机票代订）"))
     assert r.verdict != "not_a_service"
