@@ -176,7 +176,7 @@ def to_html(data: ReportData, lang: str = "zh") -> str:
         gate = f'<span class="gate-open">{t("gate-text-pass")}</span>'
     broken = f'<p class="gate-closed" id="chain-broken">{t("report-chain-broken")}</p>' if not data.chain_ok else ""
     summary = data.summary()
-    departments = sorted({d for d, _ in summary})
+    departments = list(dict.fromkeys(d for d, _ in summary))  # in the file's order, as a clerk wrote them
     verdicts = [v for v in VERDICT_ZH if any(v == vv for _, vv in summary)]
     head = "".join(f"<th>{_e(verdict_name(v, lang))}<br><code>{v}</code></th>" for v in verdicts)
     head += f"<th>{t('total')}</th>"
@@ -312,7 +312,11 @@ def to_xlsx(data: ReportData, path: str, lang: str = "zh") -> None:
         ws.append(row)
     summary = wb.create_sheet(t("sheet-summary"))
     summary.append(_cells(summary, [t("department"), t("verdict"), t("xlsx-lines"), t("amount-wan")], font=bold))
-    for (dept, verdict), (count, amount) in sorted(data.summary().items()):
+    by_file = data.summary()
+    order = {d: i for i, d in enumerate(dict.fromkeys(d for d, _ in by_file))}
+    verdict_order = {v: i for i, v in enumerate(VERDICT_ZH)}
+    for (dept, verdict), (count, amount) in sorted(by_file.items(),
+                                                   key=lambda kv: (order[kv[0][0]], verdict_order.get(kv[0][1], 99))):
         summary.append(_cells(summary, [dept, verdict_name(verdict, lang), count, float(amount)]))
     lines, amount = data.total()
     summary.append(_cells(summary, [t("total"), "", lines, float(amount)], font=bold))

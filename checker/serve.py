@@ -340,7 +340,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             rows.append(_row(r, line_id, s["current"], lang, state.strict))
         data = reports.ReportData(f.name, f.catalog, "", f.results, f.ids, {}, [], "", True, False)
         summary = data.summary()
-        departments = sorted({d for d, _ in summary})
+        departments = list(dict.fromkeys(d for d, _ in summary))  # in the file's order
         verdicts = [v for v in VERDICT_ZH if any(v == vv for _, vv in summary)]
         by_department = []  # (VERDICT_ZH gives the verdicts' order; their names follow the page's language)
         for dept in departments:
@@ -355,7 +355,8 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
             files = [(x.id, x.name) for x in reversed(state.files.values())]
         return render(request, "index.html", status, file=f, rows=rows, total=len(f.results),
                       gate=_gate_dict(f, s, lang), verdicts=[(v, verdict_name(v, lang)) for v in present],
-                      departments=sorted({r.department for r in f.results if r.department and r.verdict != "total"}),
+                      departments=list(dict.fromkeys(r.department for r in f.results
+                                                     if r.department and r.verdict != "total")),
                       verdict=verdict, department=department, summary_head=[verdict_name(v, lang) for v in verdicts],
                       by_department=by_department, files=files, message=message, error=error)
 

@@ -128,3 +128,16 @@ def test_a_decision_on_a_line_that_matched_is_shown_and_its_verdict_does_not_wra
     block = block[:block.index("</table>")]
     assert "核对无误" in block and "（）" not in block  # the decision, and no empty severity
     assert ".nowrap{white-space:nowrap}" in page  # 符合 and 合计行 in the other lines' table keep to one line
+
+
+def test_the_reports_departments_come_in_the_files_order(invoke, tmp_path, monkeypatch):
+    # A reviewer's trial: the summary listed 司法局 before 民政局, the file the other way round.
+    monkeypatch.setenv("SVCCHECK_DB", str(tmp_path / "review.sqlite"))
+    budget = tmp_path / "budget.csv"
+    budget.write_text("部门名称,项目名称,目录代码,金额（万元）\n泽州县民政局,居家养老上门服务,,10\n"
+                      "泽州县司法局,村（居）法律顾问服务,,5\n", encoding="utf-8")
+    assert invoke("review", budget, "--format", "json").exit_code in (0, 1)
+    out = tmp_path / "report.html"
+    assert invoke("report", budget, "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.index("泽州县民政局") < page.index("泽州县司法局")
