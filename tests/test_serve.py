@@ -467,3 +467,9 @@ def test_a_decision_on_the_form_redirects_so_a_reload_records_nothing_twice(clie
     history = client.get(f"/api/files/{file_id}").json()
     assert sum(1 for r in history["results"] if r["line_id"] == line_id) == 1
     assert again.count("请改列") == shown.count("请改列")  # the reload showed the decision, it did not add one
+
+
+def test_an_unknown_line_says_to_check_the_address(client):
+    page = _upload(client, SAMPLE.read_bytes()).text
+    res = client.get(f"/files/{_file_id(page)}/lines/NOSUCHLINE")
+    assert res.status_code == 404 and "核对地址" in res.text and "check the line id" in res.text
