@@ -62,7 +62,8 @@
   its misses were read.
 - heldback-blind-11.csv: 250 lines written blind by two more sessions at the start of 0.10 in the
   five styles of set 7, one from the north and west of Shanxi, one from the south and east. Held
-  back: scored when written (0.9.0: 0.968 / 0.955) and at the end of 0.10; its misses are not read.
+  back: scored when written (0.9.0: 0.968 / 0.955), at a first freeze halfway through 0.10 and at
+  its end; its misses are not read.
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""
@@ -82,15 +83,15 @@ FLOORS = {"holdout.csv": (0.96, 0.88), "labelled-three-styles.csv": (0.96, 0.95)
           "labelled-purpose-contract.csv": (0.95, 0.93), "labelled-blind-6.csv": (0.96, 0.93),
           "heldback-blind-7.csv": (0.94, 0.91), "labelled-describe.csv": (0.95, 0.92),
           "heldback-blind-8.csv": (0.94, 0.89), "labelled-describe-3.csv": (0.95, 0.92),
-          "labelled-describe-4.csv": (0.93, 0.90), "labelled-five-styles.csv": (0.93, 0.91),
-          "labelled-describe-6.csv": (0.90, 0.86), "labelled-describe-7.csv": (0.93, 0.89),
+          "labelled-describe-4.csv": (0.94, 0.93), "labelled-five-styles.csv": (0.93, 0.91),
+          "labelled-describe-6.csv": (0.92, 0.89), "labelled-describe-7.csv": (0.96, 0.95),
           "labelled-describe-8.csv": (0.95, 0.95), "labelled-village-9.csv": (0.97, 0.95),
-          "heldback-blind-9.csv": (0.93, 0.91), "labelled-describe-10.csv": (0.96, 0.94),
+          "heldback-blind-9.csv": (0.94, 0.92), "labelled-describe-10.csv": (0.96, 0.94),
           "labelled-five-11.csv": (0.94, 0.93), "labelled-five-12.csv": (0.95, 0.93),
-          "labelled-five-13.csv": (0.93, 0.91), "labelled-describe-14.csv": (0.91, 0.87),
-          "labelled-five-15.csv": (0.94, 0.92), "labelled-five-16.csv": (0.93, 0.92),
-          "heldback-blind-10.csv": (0.92, 0.94), "labelled-describe-17.csv": (0.94, 0.93),
-          "heldback-blind-11.csv": (0.95, 0.94)}
+          "labelled-five-13.csv": (0.93, 0.91), "labelled-describe-14.csv": (0.92, 0.88),
+          "labelled-five-15.csv": (0.96, 0.94), "labelled-five-16.csv": (0.93, 0.92),
+          "heldback-blind-10.csv": (0.92, 0.94), "labelled-describe-17.csv": (0.94, 0.94),
+          "heldback-blind-11.csv": (0.96, 0.95)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
