@@ -448,5 +448,5 @@ def summary_text(results, lang: str, width: int | None = None) -> str:
         return table
     # Too many verdicts side by side for the terminal: a line per department, the counts it has.
     colon, sep = ("：", "，") if lang != "en" else (": ", ", ")
-    return "".join(row[0] + colon + sep.join(f"{h} {n}" for h, n in zip(head[1:], row[1:]) if n or h == head[-1]) + "\n"
-                   for row in rows)
+    return "".join(f"{row[0]}{colon}" + sep.join(f"{h} {n}" for h, n in zip(head[1:], row[1:]) if n or h == head[-1])
+                   + "\n" for row in rows)

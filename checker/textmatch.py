@@ -44,6 +44,13 @@ SCORER_THREADS = -1
 _CAPTURING_GROUP = re.compile(r"(?<!\\)\((?!\?)")
 
 
+def _kept_after(word: str):
+    """A replacement that puts `word` before what a variant's `keep` group held."""
+    def replace(m: re.Match) -> str:
+        return word + (m.group("keep") or "")
+    return replace
+
+
 def compile_rule(pattern: str) -> re.Pattern:
     """A rule table's pattern with its plain groups made non-capturing (a `(` inside a character
     class becomes `(?:` too, which only widens that class)."""
@@ -147,7 +154,7 @@ class Normaliser:
         for pattern, canonical in tables.pattern_variants:
             if "keep" in pattern.groupindex:
                 # 买些吃的送去化验: the sampling is said around its object, which stays (抽检些吃的).
-                text = pattern.sub(lambda m, word=canonical: word + m.group("keep"), text)
+                text = pattern.sub(_kept_after(canonical), text)
             elif canonical not in text:
                 text = pattern.sub(canonical, text)
         return text
