@@ -1122,7 +1122,8 @@ class Engine:
         """The candidates with one that names the line's activity or the people it serves first,
         when the best by name names another: 卫生健康行业从业人员技能培训 is the 培训 entry, not the
         考试 one that shares the rest of its words; 农村留守儿童关爱 is the children's entry, not
-        农村留守老人关爱服务."""
+        农村留守老人关爱服务. Then the line's terms and words: an own entry both put first, far above
+        the best by name by words, comes first; and of two that names tie, the one words favour."""
         if len(own) < 2:
             return own
         activity = self._activity(result)
@@ -1143,8 +1144,8 @@ class Engine:
             # Terms and words agree on another own entry, far above the best by name by words
             # (不动产登记大厅前台收件: 窗口受理, though 热线 shares more characters).
             chosen = next((c for c in own if c[0] == by_terms[0]), None)
-            if chosen and self._own_words_first(result) == by_terms[0] and \
-                    self._words_score(result, by_terms[0]) - self._words_score(result, own[0][0]) >= 2 * self.t["words_margin"]:
+            lead = self._words_score(result, by_terms[0]) - self._words_score(result, own[0][0])
+            if chosen and self._own_words_first(result) == by_terms[0] and lead >= 2 * self.t["words_margin"]:
                 return [chosen] + [c for c in own if c[0] != chosen[0]]
         if own[0][1] - own[1][1] < self.t["near_tie"] and self.retrieval:
             # Names cannot tell the two apart (不动产登记热线 and …窗口受理 for 不动产登记窗口外包):
