@@ -873,7 +873,9 @@ def _build(path: str, source, unit: str | None, encoding: str | None, max_rows: 
         if fixed_department:
             layout["department_from"] = "note" if "department" in notes else "title"
             layout["department"] = fixed_department
-    elif noted:
+    elif noted and not any("汇总" in note["text"] for note in notes["skipped_rows"]):
+        # A department's own table (its units on the rows), not a summary a finance bureau compiled
+        # of every department's lines (泽州县财政局…汇总表), whose unknown names are nobody's in particular.
         layout["department_of_file"] = noted
     if own:
         layout["ignored_columns"] = own

@@ -847,7 +847,8 @@ class Engine:
             result.sectors = resolution.sectors
             of_file = self.departments.resolve(row.department_of_file) if not resolution.sectors and \
                 row.department_of_file else None
-            if of_file and of_file.sectors:
+            # The finance bureau names itself over the summaries it compiles: its list is not its departments'.
+            if of_file and of_file.sectors and of_file.sectors != ("财政",):
                 # A unit the catalogue does not name (县社会福利院), in the table of a department it does.
                 result.sectors = of_file.sectors
                 result.findings.append(self.finding("MT22", department=row.department or "（空）",

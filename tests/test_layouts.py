@@ -161,6 +161,14 @@ def test_a_unit_the_catalogue_does_not_name_is_read_as_the_department_the_file_n
     assert not any(f["rule"] in ("MT10", "MT22") for f in bureau["findings"])
     shown = invoke("match", str(path), "--format", "csv").output
     assert "符合（单位未识别，按岢岚县民政局）" in shown
+    # A summary the finance bureau compiled of every department's lines lends nobody its lists.
+    for title, note in (("2026年岢岚县政府购买服务项目汇总表", "编制单位：岢岚县民政局"),
+                        ("2026年岢岚县财政局政府购买服务项目表", "编制单位：岢岚县财政局")):
+        summary = tmp_path / "summary.csv"
+        summary.write_text(f"{title}\n{note}\n单位名称,项目名称,金额（万元）\n"
+                           "岢岚县社会福利院,特困人员集中供养照料护理服务,20\n", encoding="utf-8")
+        (row,) = run(invoke, summary)["results"]
+        assert [f["rule"] for f in row["findings"]][0] == "MT10", title
 
 
 def wps_csv(encoding="gb18030", total="6,100,000.00"):
