@@ -153,7 +153,7 @@ class Normaliser:
                 else tables.literal_canonical[m.group(0)], text)
         for pattern, canonical in tables.pattern_variants:
             if "keep" in pattern.groupindex:
-                # 买些吃的送去化验: the sampling is said around its object, which stays (抽检些吃的).
+                # 买些吃的送去化验: the sampling is said around its object, which stays (监督抽样些吃的).
                 text = pattern.sub(_kept_after(canonical), text)
             elif canonical not in text:
                 text = pattern.sub(canonical, text)
