@@ -569,6 +569,16 @@ _KIN_PEOPLE = (frozenset({"儿童", "未成年人", "青少年", "学生"}),)
 _KIN = {p: group for group in _KIN_PEOPLE for p in group}
 
 
+def _to_word_end(text: str, term: str) -> str:
+    """The matched term as a reader should see it quoted: a word it cut short is finished (a rule
+    matching up to 床 of 床垫 quotes 床垫), by up to two more characters of the line."""
+    at = text.find(term)
+    if at < 0:
+        return term
+    tail = re.match(r"[\u4e00-\u9fff]{0,2}", text[at + len(term):])
+    return term + (tail.group(0) if tail else "")
+
+
 class Engine:
     """Checks procurement tables against one catalogue."""
 
@@ -894,7 +904,8 @@ class Engine:
             group, term = negative
             self._propose(result, "not_a_service")
             result.findings.append(self.finding("MT01", kind=group.kind_zh, kind_en=KIND_EN.get(group.kind, group.kind),
-                                                term=term, source=group.source))
+                                                term=_to_word_end(self.wording.as_written(result.item), term),
+                                                source=group.source))
             self._code_findings_only(result)
             return
         if result.given_code:

@@ -832,6 +832,13 @@ def test_the_offices_own_books_and_files_stay_class_b_and_a_grading_for_a_benefi
     assert (graded.verdict, graded.code) == ("ok", "A040206")
 
 
+def test_a_quoted_negative_term_is_never_cut_inside_a_word(check_lines):
+    # A clerk's trial: the finding quoted “购置敬老院护理床及床”, the rule having stopped at 床 of 床垫.
+    r, = check_lines(("某某县民政局", "购置敬老院护理床及床垫"))
+    (finding,) = [f for f in r.findings if f.rule == "MT01"]
+    assert dict(finding.args)["term"].endswith("床垫")
+
+
 def test_paying_an_institution_by_the_head_is_buying_its_service(check_lines):
     # Money by the head to a care institution is the price of its service, not a benefit to people.
     r, = check_lines(("某某县残疾人联合会", "送残疾孩子去康复中心做训练，按人头给机构结钱"))
