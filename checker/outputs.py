@@ -253,7 +253,7 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
     for r in results:
         rows.append({
             "row": str(r.sheet_row or r.row), "department": "" if r.verdict == "total" else visible(r.department),
-            "item": visible(r.item or (r.department if r.verdict == "total" else "")),
+            "item": visible(r.item or (r.department or _total_word(r) if r.verdict == "total" else "")),
             "given": _clip(visible(r.given_code or ""), GIVEN_CODE_WIDTH), "verdict": verdict_label(r, lang),
             "code": _code_cell(r),
             "entry": r.entry_name or "", "amount": "" if r.amount_wan is None else f"{r.amount_wan:,.2f}",
@@ -281,7 +281,7 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
         head.remove("department" if lang == "en" else "部门")
         for row, r in zip(rows, results):
             if r.verdict == "total" and not r.item:
-                row["item"] = ""  # the department's name, already above, would read as a line's item
+                row["item"] = visible(_total_word(r))  # not the department's name, already above
     if narrowest() > width:
         keys.remove("entry")
         head.remove("entry" if lang == "en" else "目录条目")
@@ -329,6 +329,15 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
                                 colalign=[align.get(k, "left") for k in keys]) + "\n"
     finally:
         tabulate_module.MIN_PADDING = padding
+
+
+_TOTAL_WORD = re.compile(r"^(?:本页)?(?:合计|小计|总计|共计|累计|总合计)$")
+
+
+def _total_word(r: Result) -> str:
+    """The word a total row says itself by (小计 or 合计), wherever it sat (a merged 序号 cell)."""
+    return next((v.strip() for v in r.cells.values()
+                 if isinstance(v, str) and _TOTAL_WORD.match("".join(v.split()))), "")
 
 
 def _code_cell(r: Result) -> str:

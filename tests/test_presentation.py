@@ -222,3 +222,14 @@ def test_a_quoted_code_is_never_parted_from_its_quotes_when_wrapped():
         lines = outputs._wrap('code "170101" is malformed (missing the leading A); expected "A170101"', width).split("\n")
         assert '"A170101"' in lines or any('"A170101"' in line for line in lines), (width, lines)
         assert not any(line.rstrip().endswith('"') and not line.rstrip().endswith('1"') for line in lines)
+
+
+def test_a_total_row_shows_whether_it_is_a_subtotal_or_the_total(tmp_path):
+    # A clerk's trial: 小计 and 合计 rows both read only 合计行 when the word sat in the 序号 column.
+    src = tmp_path / "t.csv"
+    src.write_text("序号,部门名称,项目名称,金额\n1,泽州县民政局,居家养老上门服务,10\n小计,,,10\n"
+                   "2,泽州县司法局,村（居）法律顾问服务,5\n小计,,,5\n合计,,,15\n", encoding="utf-8")
+    results = Engine(catalog.load()).run(intake.read(str(src)))
+    lines = outputs.to_table(results, "zh", width=200).split("\n")
+    assert sum(1 for line in lines if "小计" in line and "合计行" in line) == 2
+    assert sum(1 for line in lines if "合计" in line.replace("合计行", "") and "合计行" in line) == 1
