@@ -1138,4 +1138,10 @@ def _open_bytes(data: bytes, name: str, encoding: str | None, sheet: str | None,
             and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("not a CSV text file or an XLSX/XLS workbook (binary content)")
     text, used = decode(data, encoding)
-    return open_csv_text(text, name, used, unit, max_rows)
+    try:
+        return open_csv_text(text, name, used, unit, max_rows)
+    except InputError as exc:
+        if name.lower().endswith((".xlsx", ".xlsm", ".xls", ".et")):
+            # Named a workbook but text inside: say so, or the message about columns puzzles.
+            raise InputError(f"named a workbook but text inside, read as CSV: {exc}") from None
+        raise

@@ -297,6 +297,8 @@ _ERRORS_ZH: list[tuple[str, Any]] = [
     (r"the sheet is empty: no header row", "工作表是空的：没有表头"),
     (r"(.*); no other sheet holds one either \(sheets: (.*); name one with --sheet\)",
      lambda m: f"{error_text(m.group(1), 'zh')}；工作簿的其他表也没有（表：{m.group(2)}；用 --sheet 指定）"),
+    (r"named a workbook but text inside, read as CSV: (.*)",
+     lambda m: f"文件名是工作簿，内容却是文本，已按 CSV 读取：{error_text(m.group(1), 'zh')}"),
     (r"no item column: looked in the first (\d+) rows for a header naming (.*); the first rows are: (.*)",
      r"找不到项目列：前 \1 行中没有含 \2 的表头；前几行是：\3"),
     (r"no item column: expected one of (.*); found (.*)", r"找不到项目列：应为 \1 之一；实际的列为 \2"),

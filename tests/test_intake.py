@@ -236,3 +236,15 @@ def test_unit_may_be_given_in_chinese(invoke, tmp_path):
     path.write_text("部门名称,项目名称,金额\n泽州县民政局,低保特困人员家访服务,30000\n", encoding="utf-8")
     doc = json.loads(invoke("match", path, "--unit", "元", "--format", "json").output)
     assert doc["input"]["unit"] == "yuan" and doc["results"][0]["amount_wan"] == 3.0
+
+
+def test_text_named_as_a_workbook_says_so_when_it_cannot_be_read(invoke, tmp_path):
+    # A clerk's trial: a text file named .xlsx failed with a message about columns only.
+    path = tmp_path / "budget.xlsx"
+    path.write_text("这是一个文本文件，不是工作簿。\n", encoding="utf-8")
+    res = invoke("match", path, "--lang", "en")
+    assert res.exit_code == 2 and "named a workbook but text inside, read as CSV" in res.output
+    assert "文件名是工作簿，内容却是文本" in invoke("match", path, "--lang", "zh").output
+    # A CSV that is named .xlsx and reads well is simply read.
+    path.write_text("部门名称,项目名称\n泽州县民政局,居家养老上门服务\n", encoding="utf-8")
+    assert json.loads(invoke("match", path, "--format", "json").output)["results"][0]["verdict"] == "ok"
