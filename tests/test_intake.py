@@ -238,13 +238,16 @@ def test_unit_may_be_given_in_chinese(invoke, tmp_path):
     assert doc["input"]["unit"] == "yuan" and doc["results"][0]["amount_wan"] == 3.0
 
 
-def test_text_named_as_a_workbook_says_so_when_it_cannot_be_read(invoke, tmp_path):
+def test_text_named_as_a_workbook_says_so_when_it_cannot_be_read(invoke, tmp_path, capsys, monkeypatch):
     # A clerk's trial: a text file named .xlsx failed with a message about columns only.
+    from checker import cli
+
     path = tmp_path / "budget.xlsx"
     path.write_text("这是一个文本文件，不是工作簿。\n", encoding="utf-8")
-    res = invoke("match", path, "--lang", "en")
-    assert res.exit_code == 2 and "named a workbook but text inside, read as CSV" in res.output
-    assert "文件名是工作簿，内容却是文本" in invoke("match", path, "--lang", "zh").output
+    for lang, said in (("en", "named a workbook but text inside, read as CSV"), ("zh", "文件名是工作簿，内容却是文本")):
+        monkeypatch.setenv("SVCCHECK_LANG", lang)
+        assert cli.run(["match", str(path)]) == 2
+        assert said in capsys.readouterr().err
     # A CSV that is named .xlsx and reads well is simply read.
     path.write_text("部门名称,项目名称\n泽州县民政局,居家养老上门服务\n", encoding="utf-8")
     assert json.loads(invoke("match", path, "--format", "json").output)["results"][0]["verdict"] == "ok"
