@@ -101,8 +101,10 @@ class Run:
                 sectors.append(sector)
         glosses = [(path, doc) for path in sorted((folder / "glosses").glob("*.yaml"))
                    if (doc := self.read_yaml(path)) is not UNREADABLE]
-        self.apply(Scope.EDITION, Edition(folder, sectors, glosses))
         source = published_text(folder, edition_meta, import_meta)
+        metas = [(folder / name, meta) for name, meta in (("edition.yaml", edition_meta), ("import.yaml", import_meta))
+                 if isinstance(meta, dict)]
+        self.apply(Scope.EDITION, Edition(folder, sectors, glosses, metas, source))
         errata_path = folder / "errata.yaml"
         if errata_path.exists():
             errata_doc = self.read_yaml(errata_path)

@@ -94,6 +94,8 @@ class Edition:
     folder: Path
     sectors: list[SectorFile]
     glosses: list[tuple[Path, Any]] = field(default_factory=list)  # glosses/*.yaml that could be read
+    metas: list[tuple[Path, Any]] = field(default_factory=list)  # edition.yaml, import.yaml as read
+    source: Path | None = None  # the published text they name, when it was found
 
 
 @dataclass(frozen=True)
