@@ -33,12 +33,20 @@ def _by_line(nodes) -> dict[int, list]:
 
 
 @lru_cache(maxsize=4)
-def _expected(source: Path, source_stamp: int, errata: Path | None, errata_stamp: int) -> dict[int, dict[int, list]]:
-    """Per sector heading's source line, its nodes by source line, as the import with errata makes them."""
+def _expected(source: Path, source_stamp: int, errata: Path | None,
+              errata_stamp: int) -> tuple[dict[int, dict[int, list]], frozenset[int]]:
+    """Per sector heading's source line, its nodes by source line, as the import with errata makes
+    them; and the source lines of stale errata (CT14's), which are not compared: the other errata
+    are applied all the same, so that one broken erratum hides no hand edit elsewhere."""
     rows = importer.parse_source(source.read_bytes().decode("utf-8-sig")).rows
+    stale: frozenset[int] = frozenset()
     if errata is not None:
-        rows = importer.apply_errata(rows, importer.load_errata(errata))
-    return {sector["line"]: _by_line(sector["nodes"]) for sector in importer.build_sectors(rows)}
+        errata_list = importer.load_errata(errata)
+        by_line = {r.line: r for r in rows}
+        broken = [e for e in errata_list if importer.check_erratum(e, by_line)]
+        stale = frozenset(e.line for e in broken)
+        rows = importer.apply_errata(rows, [e for e in errata_list if e not in broken])
+    return {sector["line"]: _by_line(sector["nodes"]) for sector in importer.build_sectors(rows)}, stale
 
 
 def _stamp(path: Path | None) -> int:
@@ -48,15 +56,17 @@ def _stamp(path: Path | None) -> int:
 @rule("CT19", scope=Scope.SOURCE)
 def differs_from_source(text: PublishedText):
     try:
-        expected = _expected(text.source, _stamp(text.source), text.errata, _stamp(text.errata))
+        expected, stale = _expected(text.source, _stamp(text.source), text.errata, _stamp(text.errata))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, yamlio.YamlError, importer.ErratumMismatch):
-        return  # an unreadable source or a broken or stale erratum: CT14 and the import report those
+        return  # an unreadable source or an errata file that cannot be read: CT14 and the import report those
     for sector in text.sectors:
         printed = expected.get(sector.doc.get("line"))
         if printed is None:
             continue  # a sector heading the published text does not have at that line: the import decides
         found = _by_line(sector.doc["nodes"])
         for line in sorted(set(printed) | set(found), key=lambda n: (n is None, n or 0)):
+            if line in stale:
+                continue  # a stale erratum's line: CT14 says what is wrong there
             ours, theirs = found.get(line, []), printed.get(line, [])
             for node, want in zip(ours, theirs):
                 for field in ("code", "name", "level"):
