@@ -272,7 +272,10 @@ def catalog():
               help="Edition folder to write (sectors/, levels.yaml, import.yaml).")
 @click.option("--errata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Apply the corrections of this errata.yaml (default: a faithful import).")
-def catalog_import(source, out_dir, errata):
+@click.option("--departments-from", "departments_from", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Take each list's department names and keywords from this earlier edition folder "
+                                 "where the output folder has none.")
+def catalog_import(source, out_dir, errata, departments_from):
     """Import the published table text SOURCE into the YAML layout.
 
     Without --errata the import is faithful: codes and names as printed, levels from the
@@ -281,7 +284,7 @@ def catalog_import(source, out_dir, errata):
     from . import importer, yamlio
 
     try:
-        result = importer.run_import(source, out_dir, errata)
+        result = importer.run_import(source, out_dir, errata, departments_from)
     except importer.ErratumMismatch as exc:
         raise SvccheckError(f"{errata}: {exc}") from None
     except yamlio.YamlError as exc:
@@ -295,6 +298,37 @@ def catalog_import(source, out_dir, errata):
               unparsed=len(result.unparsed)))
     for number, text in result.unparsed:
         echo(_say("import-could-not-read", source=source, line=number, text=repr(text)), err=True)
+    if result.unmapped:
+        echo(_say("import-unmapped", count=len(result.unmapped), out=out_dir,
+                  sectors="、".join(result.unmapped[:6]) + ("…" if len(result.unmapped) > 6 else "")), err=True)
+    if result.no_edition_record:
+        echo(_say("import-no-edition", out=out_dir), err=True)
+
+
+@catalog.command("diff")
+@click.argument("old", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+def catalog_diff(old, new, fmt):
+    """What changed from edition folder OLD to NEW: entries added, removed, renamed, moved."""
+    import json as json_module
+
+    from . import export
+
+    try:
+        changes = export.diff(export.node_rows(old), export.node_rows(new))
+    except export.ExportError as exc:
+        raise SvccheckError(str(exc)) from None
+    if fmt == "json":
+        echo(json_module.dumps(changes, ensure_ascii=False, indent=1))
+        return
+    marks = {"added": "+", "removed": "-", "renamed": "~", "moved": ">"}
+    for c in changes:
+        was = f"  ({_say('diff-was', was=c['was'])})" if c.get("was") else ""
+        echo(f"{marks[c['change']]} {c['sector']} {c['code']} {c['name']}{was}")
+    counts = {k: sum(1 for c in changes if c["change"] == k) for k in marks}
+    echo(_say("diff-summary", **counts), err=True)
 
 
 @catalog.command("export")

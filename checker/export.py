@@ -53,3 +53,25 @@ def to_csv(rows: list[dict]) -> str:
     writer.writeheader()
     writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
+
+
+def diff(old: list[dict], new: list[dict]) -> list[dict]:
+    """What changed from one edition to the next, node by node (a node is its list and code):
+    `added`, `removed`, `renamed` (the same code, another name) and `moved` (another parent or
+    level), in the new edition's order, removals last."""
+    def key(row):
+        return row["sector"], row["code"]
+
+    before = {key(r): r for r in old}
+    after = {key(r): r for r in new}
+    out: list[dict] = []
+    for k, row in after.items():
+        was = before.get(k)
+        if was is None:
+            out.append({"change": "added", **row})
+        elif was["name"] != row["name"]:
+            out.append({"change": "renamed", **row, "was": was["name"]})
+        elif (was["parent"], was["level"]) != (row["parent"], row["level"]):
+            out.append({"change": "moved", **row, "was": f"{was['parent']} / {was['level']}"})
+    out += [{"change": "removed", **row} for k, row in before.items() if k not in after]
+    return out

@@ -40,6 +40,10 @@ ZH: dict[str, str] = {
         "之后用 `svccheck lint 文件夹` 列出原文的缺陷。",
     "Edition folder to write (sectors/, levels.yaml, import.yaml).": "写入的目录版本文件夹（sectors/、levels.yaml、import.yaml）。",
     "Apply the corrections of this errata.yaml (default: a faithful import).": "应用该 errata.yaml 中的勘误（默认按原样导入）。",
+    "Take each list's department names and keywords from this earlier edition folder where the output folder "
+    "has none.": "输出文件夹中没有部门名单的部门目录，从这个旧版目录文件夹中取部门全称和关键词。",
+    "What changed from edition folder OLD to NEW: entries added, removed, renamed, moved.":
+        "列出目录版本文件夹 OLD 到 NEW 的变化：新增、删除、改名、移动的条目。",
     "Every node as a row: sector, level, code, name, parent, source_line.":
         "每个节点一行导出：部门目录、层级、编码、名称、上级编码、原文行号。",
     "Catalogue edition folder (default: the bundled shanxi-2025).": "目录版本文件夹（默认为自带的 shanxi-2025）。",

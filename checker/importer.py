@@ -270,6 +270,8 @@ class ImportResult:
     errata: int
     unparsed: list[tuple[int, str]]
     files: list[Path]
+    unmapped: list[str] = field(default_factory=list)  # lists with no department mapping but their own name
+    no_edition_record: bool = False  # edition.yaml is missing: results will not say which edition
 
 
 def count_entries(nodes: list[dict]) -> int:
@@ -281,18 +283,22 @@ def count_entries(nodes: list[dict]) -> int:
     return total
 
 
-def run_import(source: Path, out_dir: Path, errata_path: Path | None = None) -> ImportResult:
+def run_import(source: Path, out_dir: Path, errata_path: Path | None = None,
+               departments_from: Path | None = None) -> ImportResult:
     """Import `source` into `out_dir`: sector files, levels.yaml, import.yaml.
 
-    Department mappings already in `out_dir` are kept; levels.yaml and edition.yaml are
-    written only when absent, since maintainers review and edit them.
+    Department mappings already in `out_dir` are kept, and a list's mappings not there are taken
+    from the edition `departments_from` (the one the new edition replaces); levels.yaml and
+    edition.yaml are written only when absent, since maintainers review and edit them.
     """
     text = source.read_bytes().decode("utf-8-sig")
     table = parse_source(text)
     errata = load_errata(errata_path) if errata_path else []
     rows = apply_errata(table.rows, errata) if errata else table.rows
     sectors = build_sectors(rows)
-    kept = _existing_departments(out_dir) if (out_dir / "sectors").is_dir() else {}
+    kept = _existing_departments(departments_from) if departments_from and (departments_from / "sectors").is_dir() \
+        else {}
+    kept.update(_existing_departments(out_dir) if (out_dir / "sectors").is_dir() else {})
     sector_dir = out_dir / "sectors"
     sector_dir.mkdir(parents=True, exist_ok=True)
     for old in sector_dir.glob("*.yaml"):
@@ -326,6 +332,9 @@ def run_import(source: Path, out_dir: Path, errata_path: Path | None = None) -> 
         yamlio.dump(report, "# Written by `svccheck catalog import`; do not edit.\n"), encoding="utf-8"
     )
     written.append(out_dir / "import.yaml")
+    unmapped = [s["sector"] for s in sectors if not kept.get(s["sector"], {}).get("names")
+                and kept.get(s["sector"], {}).get("keywords") in (None, [s["sector"]])]
     return ImportResult(
-        len(sectors), sum(count_entries(s["nodes"]) for s in sectors), len(errata), table.unparsed, written
+        len(sectors), sum(count_entries(s["nodes"]) for s in sectors), len(errata), table.unparsed, written,
+        unmapped, not (out_dir / "edition.yaml").exists()
     )

@@ -22,6 +22,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import-unparsed": ("{out}：{sectors} 个部门目录，{entries} 个四级条目，应用 {errata} 条勘误，{unparsed} 行无法读取",
                         "{out}: {sectors} sector lists, {entries} level-4 entries, {errata} errata applied, "
                         "{unparsed} unreadable line(s)"),
+    "diff-was": ("原为 {was}", "was {was}"),
+    "diff-summary": ("新增 {added}，删除 {removed}，改名 {renamed}，移动 {moved}",
+                     "{added} added, {removed} removed, {renamed} renamed, {moved} moved"),
+    "import-unmapped": ("注意：{count} 个部门目录没有部门名单，预算单位将无法对应到它们（{sectors}）；"
+                        "用 --departments-from 旧版目录 带上，或在 {out}/sectors/ 中填写 departments",
+                        "note: {count} lists have no department mapping, so no budget department will map to them "
+                        "({sectors}); carry them over with --departments-from OLD_EDITION, or fill in departments "
+                        "in {out}/sectors/"),
+    "import-no-edition": ("注意：{out} 没有 edition.yaml：核对结果中的目录版本将显示为“?”，lint 也无从对照原文；"
+                          "请写明 id、文号、发布机关和 source（path、sha256），可复制旧版的修改",
+                          "note: {out} has no edition.yaml: results will name the edition as \"?\" and lint cannot "
+                          "compare it with its text; write its id, document number, issuer and source (path, sha256), "
+                          "for instance from a copy of the old one"),
     "import-could-not-read": ("{source}:{line}：无法读取：{text}", "{source}:{line}: could not read: {text}"),
     "lint-source-line": (" [原文第 {line} 行]", " [source line {line}]"),
     "progress": ("\r  已核对 {done}{total} 行，每秒 {rate} 行{eta}   ", "\r  {done}{total} rows, {rate} rows/s{eta}   "),
@@ -318,6 +331,12 @@ _ERRORS_ZH: list[tuple[str, Any]] = [
     (r"not a readable XLS workbook \((.*)\)", r"不是可读取的 XLS 工作簿（\1）；请在 Excel 或 WPS 中另存为 .xlsx 后再检查"),
     (r"not a CSV text file or an XLSX/XLS workbook \(binary content\)",
      "既不是 CSV 文本文件，也不是 XLSX/XLS 工作簿（二进制内容）"),
+    (r"erratum (\S+): source line (\d+) reads '(.*)', not '(.*)'",
+     r"勘误 \1：原文第 \2 行是“\3”，不是“\4”（勘误与这份原文对不上；新版原文需要新的 errata.yaml）"),
+    (r"erratum (\S+): source line (\d+) has (\w+) '(.*)', not '(.*)'",
+     r"勘误 \1：原文第 \2 行的 \3 是“\4”，不是“\5”（勘误与这份原文对不上；新版原文需要新的 errata.yaml）"),
+    (r"erratum (\S+): source line (\d+) holds no table row",
+     r"勘误 \1：原文第 \2 行不是表格行（勘误与这份原文对不上；新版原文需要新的 errata.yaml）"),
     (r"no sheet '(.*)'; sheets: (.*)", r"没有名为“\1”的工作表；现有工作表：\2"),
     (r"sheet '(.*)' is a chart, not a table; name a worksheet with --sheet", r"工作表“\1”是图表，不是表格；请用 --sheet 指定工作表"),
     (r"--sheet applies to workbooks \(XLSX, XLS\) only", "--sheet 只适用于工作簿（XLSX、XLS）"),

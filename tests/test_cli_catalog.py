@@ -5,7 +5,9 @@ import csv
 import io
 import json
 
-from conftest import SOURCE
+import yaml
+
+from conftest import EDITION, SOURCE
 
 
 def test_lint_bundled_catalogue_exit_0(invoke):
@@ -131,3 +133,48 @@ def test_a_mistyped_command_is_answered_in_chinese_with_the_likely_one(capsys):
     assert cli.run(["mach", "x.csv"]) == 2
     said = capsys.readouterr().err
     assert "没有“mach”这个命令。是不是“match”？" in said
+
+
+def test_a_new_edition_takes_its_department_mappings_from_the_old_or_says_it_has_none(invoke, tmp_path):
+    # A maintainer's trial: importing into a new folder wrote every list with no department
+    # names, in silence, and every budget line then matched no department.
+    bare = invoke("catalog", "import", SOURCE, "-o", tmp_path / "bare", "--errata", EDITION / "errata.yaml")
+    assert bare.exit_code == 0 and "没有部门名单" in bare.stderr and "--departments-from" in bare.stderr
+    assert "edition.yaml" in bare.stderr
+    carried = invoke("catalog", "import", SOURCE, "-o", tmp_path / "new", "--errata", EDITION / "errata.yaml",
+                     "--departments-from", EDITION)
+    assert carried.exit_code == 0 and "没有部门名单" not in carried.stderr
+    (new_civil,) = (tmp_path / "new" / "sectors").glob("20-*.yaml")
+    (old_civil,) = (EDITION / "sectors").glob("20-*.yaml")
+    assert yaml.safe_load(new_civil.read_text(encoding="utf-8"))["departments"] == \
+        yaml.safe_load(old_civil.read_text(encoding="utf-8"))["departments"]
+
+
+def test_catalog_diff_names_what_changed_between_two_editions(invoke, tmp_path):
+    import shutil
+
+    new = tmp_path / "new"
+    shutil.copytree(EDITION, new)
+    (civil,) = (new / "sectors").glob("20-*.yaml")
+    civil.write_text(civil.read_text(encoding="utf-8").replace("name: 居家养老服务", "name: 居家养老上门服务", 1),
+                     encoding="utf-8")
+    result = invoke("catalog", "diff", EDITION, new)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "~ 民政 A040207 居家养老上门服务  (原为 居家养老服务)"
+    assert "改名 1" in result.stderr
+    changes = json.loads(invoke("catalog", "diff", new, EDITION, "--format", "json").stdout)
+    assert [(c["change"], c["code"], c["was"]) for c in changes] == [("renamed", "A040207", "居家养老上门服务")]
+
+
+def test_a_stale_erratum_is_said_in_chinese_with_what_to_do(tmp_path, capsys, monkeypatch):
+    # A maintainer's trial: last edition's errata on a new text stopped the import with English
+    # inside the Chinese message.
+    from checker import cli
+
+    errata = tmp_path / "errata.yaml"
+    errata.write_text("errata:\n  - {id: E001, line: 461, kind: k, field: code, printed: X, corrected: Y, why: w}\n",
+                      encoding="utf-8")
+    monkeypatch.setenv("SVCCHECK_LANG", "zh")
+    assert cli.run(["catalog", "import", str(SOURCE), "-o", str(tmp_path / "ed"), "--errata", str(errata)]) == 2
+    err = capsys.readouterr().err
+    assert "勘误 E001：原文第 461 行的 code 是“A”，不是“X”" in err and "新版原文需要新的 errata.yaml" in err and "source line" not in err

@@ -123,4 +123,6 @@ def main(source: str) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] in ("-h", "--help") or not Path(sys.argv[1]).is_file():
+        sys.exit(__doc__.strip() + "\n\nusage: python tools/draft_errata.py PUBLISHED_TEXT > errata.yaml")
     main(sys.argv[1])
