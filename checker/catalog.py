@@ -78,7 +78,9 @@ class Catalog:
     @property
     def edition_id(self) -> str:
         """Short identifier of the edition (e.g. shanxi-2025 晋财综〔2025〕28号)."""
-        return f"{self.edition.get('id', '?')} {self.edition.get('document_number', '')}".strip()
+        # An edition without its edition.yaml (a new import) is named by its folder, not "?".
+        fallback = f"{self.path.name} (no edition.yaml)" if self.path is not None else "?"
+        return f"{self.edition.get('id') or fallback} {self.edition.get('document_number', '')}".strip()
 
     def entry(self, sector: str, code: str) -> Entry | None:
         """The level-4 entry `code` of `sector`, if it has one."""

@@ -460,6 +460,7 @@ def match(file, fmt, output, fail_on, explain, quiet, jobs, encoding, sheet, uni
         echo(_say("no-data-rows", lang, file=file), err=True)
     elif (fmt == "table" or output is not None) and not quiet:
         echo(outputs.summary_text(summary, lang), err=True, nl=False)
+        echo(_say("checked-against", lang, edition=cat.edition_id), err=True)  # which edition decided
     if explain and fmt != "json" and not quiet:
         echo(_say("explain-json-only", lang), err=True)  # said, rather than silently ignored
     sys.exit(summary.exit_code(fail_on))

@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import-unparsed": ("{out}：{sectors} 个部门目录，{entries} 个四级条目，应用 {errata} 条勘误，{unparsed} 行无法读取",
                         "{out}: {sectors} sector lists, {entries} level-4 entries, {errata} errata applied, "
                         "{unparsed} unreadable line(s)"),
+    "checked-against": ("按目录 {edition} 核对", "checked against {edition}"),
     "diff-was": ("原为 {was}", "was {was}"),
     "diff-summary": ("新增 {added}，删除 {removed}，改名 {renamed}，移动 {moved}",
                      "{added} added, {removed} removed, {renamed} renamed, {moved} moved"),

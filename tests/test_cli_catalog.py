@@ -178,3 +178,19 @@ def test_a_stale_erratum_is_said_in_chinese_with_what_to_do(tmp_path, capsys, mo
     assert cli.run(["catalog", "import", str(SOURCE), "-o", str(tmp_path / "ed"), "--errata", str(errata)]) == 2
     err = capsys.readouterr().err
     assert "勘误 E001：原文第 461 行的 code 是“A”，不是“X”" in err and "新版原文需要新的 errata.yaml" in err and "source line" not in err
+
+
+def test_match_names_the_edition_it_checked_against(invoke, tmp_path):
+    # A maintainer's trial: the table never named the edition, and a new folder's JSON said "?".
+    import shutil
+
+    from checker import paths
+
+    sample = paths.data_root() / "data" / "samples" / "zezhou-cppcc-2026.csv"
+    shown = invoke("match", sample, "--format", "table", env={"SVCCHECK_LANG": "zh"})
+    assert "按目录 shanxi-2025 晋财综〔2025〕28号 核对" in shown.stderr
+    bare = tmp_path / "shanxi-2026"
+    shutil.copytree(EDITION, bare)
+    (bare / "edition.yaml").unlink()
+    doc = json.loads(invoke("match", sample, "--format", "json", "--catalog", bare).stdout)
+    assert doc["catalog"] == "shanxi-2026 (no edition.yaml)"
