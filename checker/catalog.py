@@ -138,7 +138,8 @@ def _compile(edition_dir: Path) -> dict:
                             list(doc["departments"]["keywords"]))
             _walk(doc["nodes"], [], sector)
         except (KeyError, TypeError, ValueError) as exc:
-            raise CatalogError(f"{path}: not a valid sector file ({exc!r}); run `svccheck lint`") from None
+            what = f"no {exc.args[0]}" if isinstance(exc, KeyError) and exc.args else type(exc).__name__
+            raise CatalogError(f"{path}: not a valid sector file ({what}); run `svccheck lint {edition_dir}`") from None
         sectors.append(sector)
     sectors.sort(key=lambda s: s.order)
     levels = _mapping(edition_dir / "levels.yaml").get("levels", {})

@@ -338,6 +338,7 @@ _ERRORS_ZH: list[tuple[str, Any]] = [
      r"勘误 \1：原文第 \2 行的 \3 是“\4”，不是“\5”（勘误与这份原文对不上；新版原文需要新的 errata.yaml）"),
     (r"erratum (\S+): source line (\d+) holds no table row",
      r"勘误 \1：原文第 \2 行不是表格行（勘误与这份原文对不上；新版原文需要新的 errata.yaml）"),
+    (r"not a valid sector file \((.*)\); run `svccheck lint (.*)`", r"不是有效的部门目录文件（\1）；请运行 svccheck lint \2"),
     (r"no sheet '(.*)'; sheets: (.*)", r"没有名为“\1”的工作表；现有工作表：\2"),
     (r"sheet '(.*)' is a chart, not a table; name a worksheet with --sheet", r"工作表“\1”是图表，不是表格；请用 --sheet 指定工作表"),
     (r"--sheet applies to workbooks \(XLSX, XLS\) only", "--sheet 只适用于工作簿（XLSX、XLS）"),
