@@ -53,10 +53,15 @@ class LineDict(dict):
 
 
 class LineList(list):
-    """A sequence that remembers its own position."""
+    """A sequence that remembers its own position and each item's."""
 
     line: int = 0
     column: int = 0
+    item_pos: tuple[tuple[int, int], ...] = ()
+
+    def pos(self, index: int) -> tuple[int, int]:
+        """Line and column of the item at `index`, or of the sequence itself."""
+        return self.item_pos[index] if 0 <= index < len(self.item_pos) else (self.line, self.column)
 
 
 # libyaml's parser when pyyaml has it (wheels do): the same events and marks, several times faster.
@@ -160,6 +165,7 @@ def parse(text: str, path: Path, duplicates: list[YamlIssue] | None = None):
         if isinstance(node, yaml.SequenceNode):
             out = LineList(build(item) for item in node.value)
             out.line, out.column = _mark(node)
+            out.item_pos = tuple(_mark(item) for item in node.value)
             return out
         try:
             return constructor.construct_object(node, deep=True)

@@ -17,9 +17,11 @@ def repeated_department_name(sector: SectorFile):
     departments = sector.doc["departments"]
     for field in ("names", "keywords"):
         seen: set[str] = set()
-        for value in departments[field]:
+        values = departments[field]
+        for index, value in enumerate(values):
             if value in seen:
-                line, column = departments.pos(field)
+                # At the repeat itself, where the list tells its items' places.
+                line, column = values.pos(index) if hasattr(values, "pos") else departments.pos(field)
                 yield Finding("CT20", sector.path, line, column,
                               details={"field": _FIELD_ZH[field], "field_en": field, "value": value,
                                        "sector": sector.doc["sector"]})
