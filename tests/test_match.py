@@ -885,6 +885,17 @@ def test_a_travel_agencys_service_is_no_travel_cost(check_lines):
     ("某某县工业和信息化局", "派人逐家跑工业企业，把企业的难事记下来", "A160201"),
     # Words put 综合服务 first; the entry next to it by words that names the line's 培训 is the one.
     ("某某县民营经济发展服务中心", "给个体户和小老板办用工、合同方面的培训班，一年3期", "A160901"),
+    # Placed by the words step (these stood in test_words.py as a table of the same shape).
+    # 人大宣传服务 is entry 0 of the edition: a step that tested the entry for truth had passed it over.
+    ("某某县人大常委会办公室", "请电视台拍代表们走访选民的专题节目", "A150201"),
+    # 抗体检测 holds 体检; the line's activity is the 检测 its entry names.
+    ("某某县农业农村局", "对牛羊开展布病抗体检测", "A120502"),
+    # 妇联's and 教育's sports entries hold 太极 and 广播操; 体育's own 健身指导 is of their class (A0901).
+    ("某某县体育局", "请教练到小区教居民做广播操、练太极", "A090104"),
+    # 调研 is said 调查 in entry names (work_alike); 舆情监测's words do not take a study.
+    ("中共某某县委统战部", "宗教领域情况专题调研", "A160201"),
+    # 标准地名地址（门牌）编码 names 标准 as an adjective; the entry is the house numbers' own service.
+    ("某某县民政局", "新建小区的住户门口没有统一号码，请人挨家挨户编号登记", "A180404"),
 ])
 def test_lines_find_their_own_entry(check_lines, department, item, code):
     r, = check_lines((department, item))

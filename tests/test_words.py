@@ -1,8 +1,6 @@
 """Words (issue #8): the step below `accept` on names. A sentence that holds pieces of an
 entry's name, glosses and terms but none of them whole is placed by BM25 over character bigrams
 of the entry's pooled texts (textmatch.Retrieval), flagged for a person to confirm (MT21)."""
-import pytest
-
 from checker import catalog, textmatch
 
 
@@ -183,20 +181,3 @@ def test_meeting_logistics_are_not_the_publicity_entry_of_the_body_that_meets(ch
     # The words of 人大宣传服务 hold 人民代表大会; the work bought is 会务.
     r, = check_lines(("某某县人大常委会办公室", "县人民代表大会年度会议会务服务"))
     assert r.verdict == "outside_catalogue" and "MT09" in {f.rule for f in r.findings}
-
-
-@pytest.mark.parametrize("department,item,code", [
-    # 人大宣传服务 is entry 0 of the edition: a step that tested the entry for truth had passed it over.
-    ("某某县人大常委会办公室", "请电视台拍代表们走访选民的专题节目", "A150201"),
-    # 抗体检测 holds 体检; the line's activity is the 检测 its entry names.
-    ("某某县农业农村局", "对牛羊开展布病抗体检测", "A120502"),
-    # 妇联's and 教育's sports entries hold 太极 and 广播操; 体育's own 健身指导 is of their class (A0901).
-    ("某某县体育局", "请教练到小区教居民做广播操、练太极", "A090104"),
-    # 调研 is said 调查 in entry names (work_alike); 舆情监测's words do not take a study.
-    ("中共某某县委统战部", "宗教领域情况专题调研", "A160201"),
-    # 标准地名地址（门牌）编码 names 标准 as an adjective; the entry is the house numbers' own service.
-    ("某某县民政局", "新建小区的住户门口没有统一号码，请人挨家挨户编号登记", "A180404"),
-])
-def test_lines_placed_on_their_own_entry_by_words(check_lines, department, item, code):
-    r, = check_lines((department, item))
-    assert (r.verdict, r.code) == ("ok", code), item
