@@ -46,15 +46,20 @@ def test_a_report_streams_into_a_writer_and_fills_its_summary(tmp_path):
     assert doc["catalog"] == "e1" and report.summary.to_dict()["by_verdict"]["not_a_service"] == 1
 
 
-def test_xlsx_amounts_are_numbers_and_total_rows_are_not_counted_as_lines(invoke, tmp_path):
+def _matched_workbook(invoke, tmp_path, csv_text: str):
+    """The workbook `svccheck match FILE -o out.xlsx` writes for a CSV of these lines."""
     from openpyxl import load_workbook
 
-    src = tmp_path / "b.csv"
-    src.write_text("部门名称,项目名称,目录代码,金额\n泽州县民政局,婚姻家庭辅导,A100302,\"3,600.50\"\n"
-                   "泽州县民政局,居家养老上门服务,,12\n合计,,,3612.5\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text(csv_text, encoding="utf-8")
     out = tmp_path / "out.xlsx"
     invoke("match", src, "-o", out)
-    wb = load_workbook(out)
+    return load_workbook(out)
+
+
+def test_xlsx_amounts_are_numbers_and_total_rows_are_not_counted_as_lines(invoke, tmp_path):
+    wb = _matched_workbook(invoke, tmp_path, "部门名称,项目名称,目录代码,金额\n泽州县民政局,婚姻家庭辅导,A100302,\"3,600.50\"\n"
+                                             "泽州县民政局,居家养老上门服务,,12\n合计,,,3612.5\n")
     results, summary = wb.worksheets
     amounts = [row[3] for row in results.iter_rows(min_row=2, values_only=True)]
     assert amounts[:2] == [3600.5, 12]  # numbers Excel can sum, not text
@@ -66,15 +71,10 @@ def test_xlsx_amounts_are_numbers_and_total_rows_are_not_counted_as_lines(invoke
 
 
 def test_xlsx_plain_numbers_in_columns_svccheck_does_not_read_are_numbers_codes_and_ids_stay_text(invoke, tmp_path):
-    from openpyxl import load_workbook
-
-    src = tmp_path / "b.csv"
-    src.write_text("序号,部门名称,项目名称,目录代码,金额,邮编,身份证号,备注\n"
-                   "1,泽州县民政局,婚姻家庭辅导,100401,12,048000,140525199001011234,2.5\n"
-                   "2,泽州县民政局,居家养老上门服务,,3,048000,,续签\n", encoding="utf-8")
-    out = tmp_path / "out.xlsx"
-    invoke("match", src, "-o", out)
-    rows = list(load_workbook(out).worksheets[0].iter_rows(min_row=2, max_row=3, values_only=True))
+    wb = _matched_workbook(invoke, tmp_path, "序号,部门名称,项目名称,目录代码,金额,邮编,身份证号,备注\n"
+                                             "1,泽州县民政局,婚姻家庭辅导,100401,12,048000,140525199001011234,2.5\n"
+                                             "2,泽州县民政局,居家养老上门服务,,3,048000,,续签\n")
+    rows = list(wb.worksheets[0].iter_rows(min_row=2, max_row=3, values_only=True))
     assert [r[0] for r in rows] == [1, 2]  # 序号: numbers, not numbers stored as text
     assert rows[0][3] == "100401"  # a code without its A is read as a code: text, as written
     assert rows[0][5] == "048000" and rows[0][6] == "140525199001011234"  # a leading zero, 18 digits: text
@@ -83,27 +83,16 @@ def test_xlsx_plain_numbers_in_columns_svccheck_does_not_read_are_numbers_codes_
 
 def test_xlsx_input_columns_are_as_wide_as_what_they_hold(invoke, tmp_path):
     # A clerk's trial: widths went by position, so 序号 was 30 wide and 项目名称 14.
-    from openpyxl import load_workbook
-
-    src = tmp_path / "w.csv"
-    src.write_text("序号,部门名称,项目名称,目录代码,金额\n1,泽州县民政局,居家养老上门服务,A040207,3\n", encoding="utf-8")
-    out = tmp_path / "out.xlsx"
-    invoke("match", src, "-o", out)
-    widths = load_workbook(out).worksheets[0].column_dimensions
+    wb = _matched_workbook(invoke, tmp_path, "序号,部门名称,项目名称,目录代码,金额\n1,泽州县民政局,居家养老上门服务,A040207,3\n")
+    widths = wb.worksheets[0].column_dimensions
     assert widths["A"].width < 12 and widths["C"].width >= 30 and widths["B"].width > widths["A"].width
 
 
 def test_xlsx_amounts_under_one_money_header_are_all_numbers_and_long_ids_stay_text(invoke, tmp_path):
     # A clerk's trial: 预算金额/一般公共预算 stayed text ('1,236.50') beside numbers, so a SUM skipped
     # it, and a 12-digit ID became 1.40929E+11.
-    from openpyxl import load_workbook
-
-    src = tmp_path / "two.csv"
-    src.write_text("序号,部门名称,项目名称,预算金额,,编号\n,,,合计,一般公共预算,\n"
-                   '1,泽州县民政局,居家养老上门服务,"1,236.50","1,236.50",140929000001\n', encoding="utf-8")
-    out = tmp_path / "out.xlsx"
-    invoke("match", src, "-o", out)
-    sheet = load_workbook(out).worksheets[0]
+    sheet = _matched_workbook(invoke, tmp_path, "序号,部门名称,项目名称,预算金额,,编号\n,,,合计,一般公共预算,\n"
+                              '1,泽州县民政局,居家养老上门服务,"1,236.50","1,236.50",140929000001\n').worksheets[0]
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c.value for c in sheet[2]]))
     assert row["预算金额/合计"] == row["预算金额/一般公共预算"] == 1236.5
