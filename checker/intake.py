@@ -60,7 +60,7 @@ _TITLE_DEPARTMENT = re.compile(
     r"^(.{2,40}?(?:局|委员会|委|办公室|办|院|会|部|中心|所|站|队|馆|处|厅|社|团|联合会|政府|分局|大队|支队))"
     r"(?:\d{4}年度?|\d{4}-\d{4}年|关于)?.*(?:预算|表|清单|计划|明细)")
 _TOTAL_START = re.compile("(?:本页)?[合小总共累]")
-_TOTAL_WORDS = re.compile(r"^(?:本页)?(?:合计|小计|总计|共计|累计|总合计)(?:[:：].*)?$")
+TOTAL_WORDS = re.compile(r"^(?:本页)?(?:合计|小计|总计|共计|累计|总合计)(?:[:：].*)?$")
 _TRAILING_NOTE = re.compile(r"^(?:注|备注|说明|填报人|制表人|审核人|负责人|单位负责人|财务负责人|联系人|联系电话|填报日期|制表日期)[:：\s]")
 _WELL_FORMED_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+$")
 UNIT_DIVISOR = {"wan": Decimal(1), "qian": Decimal(10), "yuan": Decimal(10000)}  # to 万元
@@ -989,7 +989,7 @@ def _total_word(row: InputRow, record: list[str]) -> str | None:
         if not _TOTAL_START.match(squeezed):
             continue
         folded = unicodedata.normalize("NFKC", squeezed)
-        m = _TOTAL_WORDS.match(folded)
+        m = TOTAL_WORDS.match(folded)
         if m:
             return folded[:2] if folded[:2] != "本页" else folded[2:4]
     return None

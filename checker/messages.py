@@ -31,11 +31,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "note: {count} lists have no department mapping, so no budget department will map to them "
                         "({sectors}); carry them over with --departments-from OLD_EDITION, or fill in departments "
                         "in {out}/sectors/"),
-    "import-no-edition": ("注意：{out} 没有 edition.yaml：核对结果中的目录版本将显示为“?”，lint 也无从对照原文；"
+    "import-no-edition": ("注意：{out} 没有 edition.yaml：核对结果只能以文件夹名称指明目录版本，lint 也无从对照原文；"
                           "请写明 id、文号、发布机关和 source（path、sha256），可复制旧版的修改",
-                          "note: {out} has no edition.yaml: results will name the edition as \"?\" and lint cannot "
-                          "compare it with its text; write its id, document number, issuer and source (path, sha256), "
-                          "for instance from a copy of the old one"),
+                          "note: {out} has no edition.yaml: results can name the edition only by its folder, and lint "
+                          "cannot compare it with its text; write its id, document number, issuer and source (path, "
+                          "sha256), for instance from a copy of the old one"),
     "import-could-not-read": ("{source}:{line}：无法读取：{text}", "{source}:{line}: could not read: {text}"),
     "lint-source-line": (" [原文第 {line} 行]", " [source line {line}]"),
     "progress": ("\r  已核对 {done}{total} 行，每秒 {rate} 行{eta}   ", "\r  {done}{total} rows, {rate} rows/s{eta}   "),

@@ -331,13 +331,13 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
         tabulate_module.MIN_PADDING = padding
 
 
-_TOTAL_WORD = re.compile(r"^(?:本页)?(?:合计|小计|总计|共计|累计|总合计)$")
-
-
 def _total_word(r: Result) -> str:
-    """The word a total row says itself by (小计 or 合计), wherever it sat (a merged 序号 cell)."""
+    """The word a total row says itself by (小计 or 合计), wherever it sat (a merged 序号 cell), as the
+    reader recognised it (intake.TOTAL_WORDS)."""
+    from .intake import TOTAL_WORDS
+
     return next((v.strip() for v in r.cells.values()
-                 if isinstance(v, str) and _TOTAL_WORD.match("".join(v.split()))), "")
+                 if isinstance(v, str) and TOTAL_WORDS.match("".join(v.split()))), "")
 
 
 def _code_cell(r: Result) -> str:
