@@ -420,7 +420,8 @@ def match(file, fmt, output, fail_on, explain, quiet, jobs, encoding, sheet, uni
 
     Every line gets one verdict: not_a_service, malformed_code, unknown_code, code_not_allowed,
     code_mismatch, other_department, outside_catalogue or ok (unreadable for rows that could
-    not be read, total for “合计”/“小计” rows), the entry it belongs to, and its findings.
+    not be read, total for “合计”/“小计” rows, blank for empty rows), the entry it belongs to,
+    and its findings.
     Rows stream from the file through the checker to the output, so memory does not grow
     with the number of lines (except for the terminal table).
     """

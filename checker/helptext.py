@@ -50,12 +50,13 @@ ZH: dict[str, str] = {
     "Check each purchase-of-services line of FILE (CSV, XLSX, XLS or - for stdin) against the catalogue.\n\n"
     "Every line gets one verdict: not_a_service, malformed_code, unknown_code, code_not_allowed,\n"
     "code_mismatch, other_department, outside_catalogue or ok (unreadable for rows that could\n"
-    "not be read, total for “合计”/“小计” rows), the entry it belongs to, and its findings.\n"
+    "not be read, total for “合计”/“小计” rows, blank for empty rows), the entry it belongs to,\n"
+    "and its findings.\n"
     "Rows stream from the file through the checker to the output, so memory does not grow\n"
     "with the number of lines (except for the terminal table).":
         "逐行核对 FILE（CSV、XLSX、XLS，或用 - 表示标准输入）中的政府购买服务项目。\n\n"
         "每行得到一个结论：不属于购买服务、编码格式错误、编码不存在、编码不在本部门目录、编码与内容不符、"
-        "属于其他部门目录、目录外或符合（无法读取的行为“无法读取”，合计/小计行为“合计行”），"
+        "属于其他部门目录、目录外或符合（无法读取的行为“无法读取”，合计/小计行为“合计行”，空行为“空行”），"
         "以及所属条目和各项问题。各行从文件流经核对写到输出，内存不随行数增长（终端表格除外）。",
     "Output format.": "输出格式。",
     "Write to this file instead of standard output.": "写入该文件而不是标准输出。",

@@ -1015,7 +1015,6 @@ def _make_row(number: int, columns: list[str], mapping: dict[str, str], record: 
     joined = "".join(record)
     if not joined.strip():
         row.blank = True
-        row.problems.append(("blank", {}))
         return row
     if len(record) != width:
         extra = [v for v in record[width:] if v.strip()]

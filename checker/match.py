@@ -173,9 +173,12 @@ class _Joined:
 
 
 VERDICTS = (
-    "unreadable", "total", "not_a_service", "malformed_code", "unknown_code", "code_not_allowed", "code_mismatch",
+    "unreadable", "total", "blank", "not_a_service", "malformed_code", "unknown_code", "code_not_allowed", "code_mismatch",
     "other_department", "outside_catalogue", "ok",
 )
+# Rows kept at their place in every output but not budget lines: a 合计/小计 row sums lines, a
+# blank row (a spacer between a table's parts) holds none; neither is counted, summed or decided.
+NOT_LINES = ("total", "blank")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SEVERITY_NAMES = {rank: name for name, rank in SEVERITY_RANK.items()}
 _UNSET = object()
@@ -203,7 +206,6 @@ AMOUNT_PROBLEMS = {
                        "Excel or WPS, then check again"),
 }
 INPUT_PROBLEMS = {
-    "blank": ("空行", "blank row"),
     "unreadable": ("无法解析：{detail}", "cannot be parsed: {detail}"),
     "ragged": ("列数为 {found}，表头为 {expected} 列", "{found} cells where the header has {expected}"),
     "undecodable": ("含无法解码的字节", "contains bytes that could not be decoded"),
@@ -704,7 +706,7 @@ class Engine:
         try:
             for batch in batches:
                 results = self._read_rows(batch, override)
-                lines = [r for r in results if r.verdict not in ("unreadable", "total")]
+                lines = [r for r in results if r.verdict != "unreadable" and r.verdict not in NOT_LINES]
                 shapes = pool.structures([r.item for r in lines])
                 if previous is not None:
                     yield from self._finish(*previous, decided=decided)
@@ -740,7 +742,7 @@ class Engine:
         leader_keys: list[tuple] = []
         leader_of: list[Result | None] = []
         for result in results:
-            if result.verdict in ("unreadable", "total"):
+            if result.verdict == "unreadable" or result.verdict in NOT_LINES:
                 leader_of.append(None)
                 continue
             key = key_of(result)
@@ -840,9 +842,13 @@ class Engine:
             # A 合计/小计 row is kept at its place but is not a line: nothing to check but its sum.
             self._propose(result, "total")
             return
+        if row.blank:
+            # A spacer between a table's parts: kept at its place, with nothing to read or decide.
+            self._propose(result, "blank")
+            return
         unusable = bool(row.problems) and any(k in UNUSABLE for k, _ in row.problems)
-        if row.blank or not row.item or unusable:
-            if not row.blank and not row.item and not unusable:
+        if not row.item or unusable:
+            if not row.item and not unusable:
                 zh, en = INPUT_PROBLEMS["no-item"]
                 result.findings.append(self.finding("MT00", row=row.sheet_row or row.row, problem="no-item",
                                                     detail=zh, detail_en=en))
@@ -1725,7 +1731,7 @@ class Summary:
     def add(self, r: Result) -> None:
         self.rows += 1
         self.by_verdict[r.verdict] += 1
-        if r.amount_wan is not None and r.verdict != "total":  # a total would count its lines twice
+        if r.amount_wan is not None and r.verdict not in NOT_LINES:  # a total would count its lines twice
             self.amount[r.verdict] += r.amount_wan
         severity = r.severity
         if severity == "error":
@@ -1733,7 +1739,7 @@ class Summary:
         elif severity == "warning":
             self.warnings += 1
         self.worst = max(self.worst, SEVERITY_RANK.get(severity or "", -1))
-        if r.verdict != "total":  # a total row is not a department's line
+        if r.verdict not in NOT_LINES:  # a total or blank row is not a department's line
             self.by_department[r.department or "-"][r.verdict] += 1
 
     def tap(self, results: Iterable[Result]) -> Iterator[Result]:

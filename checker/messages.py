@@ -86,7 +86,7 @@ ACTIONS = {"approve": ("同意", "approve"), "reject": ("不同意", "reject"), 
 
 # The English names of the verdicts (the Chinese are outputs.VERDICT_ZH); machine output keeps the ids.
 VERDICT_EN = {
-    "unreadable": "unreadable", "total": "total row", "not_a_service": "not a service",
+    "unreadable": "unreadable", "total": "total row", "blank": "blank row", "not_a_service": "not a service",
     "malformed_code": "malformed code", "unknown_code": "unknown code",
     "code_not_allowed": "code not in the department's lists", "code_mismatch": "code does not fit the item",
     "other_department": "in another department's list", "outside_catalogue": "outside the catalogue", "ok": "ok",

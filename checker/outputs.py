@@ -4,12 +4,12 @@ from __future__ import annotations
 import csv
 import re
 
-from .match import Result, Summary
+from .match import NOT_LINES, Result, Summary
 from .messages import label, verdict_name
 from .text import XML_ILLEGAL, visible
 
 VERDICT_ZH = {
-    "unreadable": "无法读取", "total": "合计行", "not_a_service": "不属于购买服务", "malformed_code": "代码格式错误",
+    "unreadable": "无法读取", "total": "合计行", "blank": "空行", "not_a_service": "不属于购买服务", "malformed_code": "代码格式错误",
     "unknown_code": "代码不存在", "code_not_allowed": "代码不属本部门", "code_mismatch": "代码与内容不符",
     "other_department": "属其他部门目录", "outside_catalogue": "目录外", "ok": "符合",
 }
@@ -183,17 +183,20 @@ def write_xlsx(stream, results, columns: list[str], lang: str, summary: Summary,
         sheet.append(_cells(sheet, ["verdict", "id", "lines", label("amount-wan", "en")], font=bold))
     else:
         sheet.append(_cells(sheet, ["结论", "verdict", "行数", "金额（万元）"], font=bold))
-    # 合计/小计 rows are kept in the results sheet but are not lines: counted apart, as on the terminal.
+    # 合计/小计 and blank rows are kept in the results sheet but are not lines: counted apart, as on the terminal.
     for verdict, count in totals["by_verdict"].items():
-        if verdict == "total":
+        if verdict in NOT_LINES:
             continue
         name = verdict_name(verdict, "en") if lang == "en" else VERDICT_ZH[verdict]  # a name, then the id
         sheet.append(_cells(sheet, [name, verdict, count, totals["amount_wan_by_verdict"].get(verdict, 0.0)]))
-    amounts = sum(v for k, v in totals["amount_wan_by_verdict"].items() if k != "total")
-    lines = sum(c for k, c in totals["by_verdict"].items() if k != "total")
+    amounts = sum(v for k, v in totals["amount_wan_by_verdict"].items() if k not in NOT_LINES)
+    lines = sum(c for k, c in totals["by_verdict"].items() if k not in NOT_LINES)
     if totals["by_verdict"].get("total"):
         name = "total rows in the input (not lines)" if lang == "en" else "输入中的合计/小计行（不计入）"
         sheet.append(_cells(sheet, [name, "total", totals["by_verdict"]["total"], ""]))
+    if totals["by_verdict"].get("blank"):
+        name = "blank rows in the input (not lines)" if lang == "en" else "输入中的空行（不计入）"
+        sheet.append(_cells(sheet, [name, "blank", totals["by_verdict"]["blank"], ""]))
     sheet.append(_cells(sheet, ["all lines" if lang == "en" else "合计", "", lines, amounts], font=bold))
     wb.save(stream)
 
@@ -270,7 +273,7 @@ def to_table(results: list[Result], lang: str, width: int | None = None, color: 
                    for k, h in zip(keys, head)) + 2 * (len(keys) - 1)
 
     title = ""
-    departments = {row["department"] for row, r in zip(rows, results) if r.verdict != "total"}
+    departments = {row["department"] for row, r in zip(rows, results) if r.verdict not in NOT_LINES}
     # One department's table names it once above instead of on every line, at any width: the
     # column would repeat it, cut short, and take the room the explanation needs. On an
     # 80-column terminal that cannot hold every column even then, the entry's name goes (its
@@ -442,7 +445,7 @@ def summary_text(results, lang: str, width: int | None = None) -> str:
 
     summary = results if isinstance(results, Summary) else Summary.of(results)
     s = summary.to_dict()
-    verdicts = [v for v in s["by_verdict"] if v != "total"]
+    verdicts = [v for v in s["by_verdict"] if v not in NOT_LINES]
     label = (lambda v: v) if lang == "en" else (lambda v: VERDICT_ZH[v])
     rows = [[visible(d)] + [c.get(v, 0) for v in verdicts] + [sum(c.values())]
             for d, c in summary.by_department.items()]

@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from .match import NOT_LINES
 from .messages import action, label, label_markup, verdict_name
 from .outputs import VERDICT_ZH, severity_label, why
 from .review import Decision, GateLine, needs_decision
@@ -42,7 +43,7 @@ class ReportData:
         """(department, verdict) → (lines, amount 万元)."""
         counts: dict[tuple[str, str], list] = defaultdict(lambda: [0, Decimal(0)])
         for r in self.results:
-            if r.verdict == "total":  # a 合计 row would count its lines twice
+            if r.verdict in NOT_LINES:  # a 合计 row would count its lines twice; a blank row is none
                 continue
             cell = counts[(r.department or "-", r.verdict)]
             cell[0] += 1
@@ -50,8 +51,8 @@ class ReportData:
         return counts
 
     def total(self) -> tuple[int, Decimal]:
-        """All lines and their amount (万元); 合计/小计 rows are sums of lines, not lines."""
-        lines = [r for r in self.results if r.verdict != "total"]
+        """All lines and their amount (万元); 合计/小计 rows are sums of lines, not lines, and blank rows hold none."""
+        lines = [r for r in self.results if r.verdict not in NOT_LINES]
         return len(lines), sum((r.amount_wan or Decimal(0) for r in lines), Decimal(0))
 
 

@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 
 from . import catalog as catalog_module
 from . import intake, reports, review
-from .match import Engine, Summary
+from .match import NOT_LINES, Engine, Summary
 from .messages import action as action_name, error_text, label, label_markup, on_a_form, say, severity, verdict_name
 from .outputs import VERDICT_ZH, verdict_label, verdict_reason
 
@@ -356,7 +356,7 @@ def create_app(db: Path | str | None = None, catalog_dir: Path | None = None, re
         return render(request, "index.html", status, file=f, rows=rows, total=len(f.results),
                       gate=_gate_dict(f, s, lang), verdicts=[(v, verdict_name(v, lang)) for v in present],
                       departments=list(dict.fromkeys(r.department for r in f.results
-                                                     if r.department and r.verdict != "total")),
+                                                     if r.department and r.verdict not in NOT_LINES)),
                       verdict=verdict, department=department, summary_head=[verdict_name(v, lang) for v in verdicts],
                       by_department=by_department, files=files, message=message, error=error)
 

@@ -127,7 +127,8 @@ def test_messy_file_keeps_every_row_once_in_order(invoke, tmp_path):
         if fmt == "json":
             rows = json.loads(res.output)["results"]
             assert [r["row"] for r in rows] == [1, 2, 3, 4, 5, 6, 7]
-            assert rows[1]["verdict"] == "unreadable" and rows[5]["verdict"] == "unreadable"
+            assert rows[1]["verdict"] == "blank" and rows[5]["verdict"] == "blank"
+            assert rows[1]["findings"] == [] and rows[5]["findings"] == []
             assert rows[2]["item"] == "多行 项目：低保特困人员照料护理服务"
             assert any(f["rule"] == "MT00" for f in rows[4]["findings"])
         else:

@@ -141,9 +141,41 @@ def test_an_empty_row_under_a_merged_department_is_blank_and_named_by_its_sheet_
     doc = run(invoke, path)
     first, empty, second = doc["results"]
     assert (first["verdict"], second["verdict"], second["department"]) == ("ok", "ok", "泽州县民政局")
-    assert empty["verdict"] == "unreadable" and empty["sheet_row"] == 4
-    (finding,) = empty["findings"]
-    assert finding["args"]["problem"] == "blank" and "第 4 行" in finding["message"]
+    assert empty["verdict"] == "blank" and empty["sheet_row"] == 4 and empty["findings"] == []
+
+
+def test_a_spacer_row_between_a_tables_parts_is_kept_but_is_no_line_to_check(invoke, tmp_path, monkeypatch):
+    # Clerks leave an empty row between a table's parts; it was an unreadable row, an error that
+    # failed the file and waited for a reviewer's decision, though nothing in it could be wrong.
+    from openpyxl import Workbook, load_workbook
+
+    monkeypatch.setenv("SVCCHECK_DB", str(tmp_path / "r.sqlite"))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2026年某县民政局政府购买服务项目明细表"])
+    ws.append(["序号", "单位名称", "项目名称", "预算金额（万元）"])
+    ws.append([1, "泽州县民政局", "居家养老上门服务", 10])
+    ws.append([])
+    ws.append([2, "泽州县民政局", "低保特困人员家访服务", 3])
+    ws.append([None, "合计", None, 13])
+    path = tmp_path / "spaced.xlsx"
+    wb.save(path)
+    res = invoke("match", path, "--format", "json")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert [r["verdict"] for r in doc["results"]] == ["ok", "blank", "ok", "total"]
+    assert doc["summary"]["errors"] == 0 and doc["summary"]["by_verdict"]["blank"] == 1
+    assert not any(f["rule"] == "MT17" for r in doc["results"] for f in r["findings"])  # 13 = 10 + 3
+    table = invoke("match", path, "--format", "table").output
+    assert "空行" in table and "无法读取" not in table
+    out = tmp_path / "out.xlsx"
+    assert invoke("match", path, "--format", "xlsx", "-o", out).exit_code == 0
+    book = load_workbook(out)
+    assert book.worksheets[0].max_row == 5  # header and the four rows, the spacer among them
+    summary = [[c.value for c in row] for row in book.worksheets[1].iter_rows()]
+    assert ["输入中的空行（不计入）", "blank", 1, None] in summary and summary[-1][2] == 2
+    assert invoke("review", path, "--format", "json").exit_code == 0
+    assert invoke("gate", path).output.startswith("通过：")
 
 
 def test_a_unit_the_catalogue_does_not_name_is_read_as_the_department_the_file_names(invoke, tmp_path):
