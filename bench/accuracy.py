@@ -42,6 +42,15 @@ def rewrites(item: str, rng: random.Random) -> list[str]:
     ]
 
 
+def frames(item: str, rng: random.Random) -> list[str]:
+    """The same line as it sits in a clerk's table: numbered, with its amount, under the table's
+    label, or marked with a footnote."""
+    number = rng.choice(["1.", "12、", "三、", "（二）", "(4)", "①"])
+    amount = rng.choice([f" {rng.randint(2, 90)}万元", f"（{rng.randint(2, 90)}.5万元）", f"，预算{rng.randint(2, 90)}万元"])
+    label = rng.choice([f"政府购买{item}", f"{item}（政府购买服务）", f"{item}(购买服务)"])
+    return [f"{number}{item}", f"{item}{amount}", label, f"{item}{rng.choice(['*', '※', '。'])}"]
+
+
 def load(path: Path) -> list[dict]:
     with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))

@@ -84,7 +84,20 @@ _TARGET_CLAUSE = re.compile("(?:率|满意度|知晓度|覆盖面)(?:达到|达|
                             "[\\d.]+%?(?:以上)?$|^(?:全年|年度|累计|每年)?(?:完成|办理|开展|服务|受益|覆盖)?.{0,4}?"
                             "(?:不少于|不低于|超过|达到|约)?[\\d.]+(?:万|余)?(?:人次|人|户|件|次|批次|场次|场|期|家|个|亩|平方米|公里|千米|吨|株|份)"
                             "(?:以上|左右)?$|^(?:全年|确保|力争)?(?:不发生|未发生|杜绝|零).{0,12}(?:事故|事件|案件)$")
-_NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|{_CONTRACT.pattern}|{_FILLER.pattern})+")
+# What a clerk puts around any line, saying nothing of what is bought: the table's own label
+# (（政府购买服务）, 政府购买…), the amount (30万元, （预算：12.5万元）), a list number (1. 2、 一、 （三）),
+# a footnote mark (* ※ ★) and the sentence's last stop.
+_LABEL = "政府购买服务事项|政府购买服务项目|政府购买服务|购买服务|政府采购服务|政府采购|服务类"
+_AMOUNT = r"(?:(?:预算|金额|资金|经费)(?:金额)?[:：]?)?(?:约|共计?|合计)?\d+(?:\.\d+)?(?:万元|万|元)"
+# The line's own amount, not a target's (金额达到5000万元) or a rate's (每人500元).
+_TRAILING_AMOUNT = re.compile("(?<![\\d.达到于过超至为是每人户月年亩次准])"
+                              "[,，;；\\s]*(?:(?:预算|金额)(?:金额)?[:：]?)?(?:约|共计?|合计)?\\d+(?:\\.\\d+)?(?:万元|万|元)$")
+_LEADING_LABEL = re.compile(r"^(?:通过)?政府购买(?:服务)?(?:方式)?[:：\-—]?")
+_ENUMERATION = re.compile(r"^(?:\(?[一二三四五六七八九十]{1,3}[)、.]|\(\d{1,3}\)|\d{1,3}(?:[、)]|\.(?!\d)))")
+_CIRCLED = re.compile("^\\s*[\u2460-\u2473\u2776-\u2793]")  # ① ❶ ➀: NFKC would make them plain digits
+_MARKS = re.compile(r"^[*※★☆▲△#]+|[*※★☆▲△#。;；,，、.]+$")
+_NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|{_CONTRACT.pattern}|{_LABEL}|{_AMOUNT}"
+                        f"|{_FILLER.pattern})+")
 _SUFFIX_LAST = set("处道区会县省市旗镇乡村")
 _LONGEST_PLACE = 7 + 5 + 4  # a name, the longest suffix, and list separators before it
 _LEADING_PLACE = re.compile(f"[{_LIST_SEP}]*({_PLACE.pattern})")
@@ -181,6 +194,20 @@ class Wording:
             stripped = stripped[:-1]
         return stripped if len(stripped) >= 2 else text
 
+    @staticmethod
+    def _strip_frame(text: str) -> str:
+        """The line without its list number, footnote marks, trailing amount and the table's label
+        in front (政府购买…): the same line whether a clerk numbered it or not."""
+        stripped, before = text, None
+        while stripped != before:
+            before = stripped
+            stripped = _MARKS.sub("", stripped).strip()
+            stripped = _ENUMERATION.sub("", stripped)
+            stripped = _TRAILING_AMOUNT.sub("", stripped)
+            labelled = _LEADING_LABEL.sub("", stripped)
+            stripped = labelled if len(labelled) >= 2 else stripped
+        return stripped if len("".join(stripped.split())) >= 2 else text
+
     def _is_place(self, token: str) -> bool:
         """A place by its form, unless what stands before the suffix is a service's own words
         (精神障碍社区康复: 精神障碍 is in a catalogue name, every pair of its characters)."""
@@ -240,7 +267,11 @@ class Wording:
         if len(self._cache) >= CACHE_LIMIT:
             self._cache.clear()  # long inputs of distinct lines: memory stays flat
             self._written.clear()
-        original = folded = fold(text)
+        normal = _CIRCLED.sub("", text)
+        normal = unicodedata.normalize("NFKC", normal) if not unicodedata.is_normalized("NFKC", normal) else normal
+        original = "".join(normal.split())
+        # The frame is read before spaces go: 每人5000 67万元 ends in its amount, not in 500067万元.
+        folded = "".join(self._strip_frame(normal.strip()).split())
         folded = _LOT.sub("", folded)
         folded = _BRACKETS.sub(lambda m: "" if _is_note(m.group(1)) else m.group(1), folded)
         folded = _YEAR.sub("", folded)
