@@ -47,7 +47,8 @@ def frames(item: str, rng: random.Random) -> list[str]:
     label, or marked with a footnote."""
     number = rng.choice(["1.", "12、", "三、", "（二）", "(4)", "①"])
     amount = rng.choice([f" {rng.randint(2, 90)}万元", f"（{rng.randint(2, 90)}.5万元）", f"，预算{rng.randint(2, 90)}万元"])
-    label = rng.choice([f"政府购买{item}", f"{item}（政府购买服务）", f"{item}(购买服务)"])
+    label = rng.choice([f"政府购买{item}", f"{item}（政府购买服务）", f"{item}(购买服务)"]
+                       + ([f"购买{item}"] if item.endswith("服务") else []))
     return [f"{number}{item}", f"{item}{amount}", label, f"{item}{rng.choice(['*', '※', '。'])}"]
 
 

@@ -486,6 +486,14 @@ def test_buying_a_service_that_names_cars_or_goods_is_still_a_service(check_line
         ("某某县市场监督管理局", "按规定罚没物品委托拍卖机构公开拍卖"))
     for r in (reviewed, developed, sold):  # reviewing fines, planning with project money, auctioning: services
         assert r.verdict != "not_a_service", r.item
+    # 购买 before a service whose name holds a thing: the thing is not what is bought (DRG is no DR
+    # machine). The thing bought, counted or alone, is goods still.
+    exam, analysis, insured, both, alone = check_lines(
+        ("某某县公安局", "购买机动车驾驶人考场服务"), ("某某县医疗保障局", "购买DRG/DIP医保反欺诈大数据分析服务"),
+        ("某某县公安局", "购买公务车辆保险服务"), ("某某县公安局", "购买执法记录仪20台"),
+        ("某某县卫生健康局", "采购DR设备"))
+    assert [r.verdict != "not_a_service" for r in (exam, analysis, insured)] == [True] * 3
+    assert both.verdict == alone.verdict == "not_a_service"
 
 
 def test_repairing_delivering_and_upkeep_stay_services(check_lines):
