@@ -781,6 +781,16 @@ def test_children_whose_parents_work_away_are_left_behind_children(check_lines):
     assert (r.verdict, r.sector, r.code) == ("other_department", "民政", "A040106")
 
 
+def test_villagers_picked_to_learn_law_and_a_lawyer_kept_for_defendants_are_their_entries(check_lines):
+    picked, kept, sent = check_lines(
+        ("某某县司法局", "各社区选出几名热心的居民骨干，请律师定期来讲法，以后邻里矛盾先由他们调解"),
+        ("某某县司法局", "法院刑事审判庭旁边安排律师每天值班，被告没钱请律师的可以找他"),
+        ("某某县司法局", "选派律师到各村当法律顾问"))
+    assert (picked.verdict, picked.code) == ("ok", "A100101")  # 农村（社区）“法律明白人”培养服务
+    assert (kept.verdict, kept.code) == ("ok", "A040704")  # 值班律师帮助服务
+    assert sent.code != "A100101"  # lawyers sent out are not villagers picked
+
+
 def test_pests_of_trees_are_forestrys_and_pests_of_crops_stay_with_agriculture(check_lines):
     trees, crops = check_lines(("某某县农业农村局", "村后柳树林里长了天牛，请人来打药"),
                                ("某某县农业农村局", "玉米地里闹粘虫，请植保队来打药"))
