@@ -781,6 +781,11 @@ def test_children_whose_parents_work_away_are_left_behind_children(check_lines):
     assert (r.verdict, r.sector, r.code) == ("other_department", "民政", "A040106")
 
 
+def test_a_road_newly_built_named_in_passing_makes_no_works(check_lines):
+    signs, = check_lines(("某某县民政局", "新修的几条通村公路路口缺指路牌，请公司做好立上"))
+    assert signs.verdict != "not_a_service"
+
+
 def test_villagers_picked_to_learn_law_and_a_lawyer_kept_for_defendants_are_their_entries(check_lines):
     picked, kept, sent = check_lines(
         ("某某县司法局", "各社区选出几名热心的居民骨干，请律师定期来讲法，以后邻里矛盾先由他们调解"),
@@ -833,6 +838,10 @@ def test_villagers_nearby_are_no_village():
     ("某某县司法局", "司法所业务用房建设"),
     ("某某县民政局", "敬老院食堂改造"),
     ("某某县卫生健康局", "村卫生室新建"),
+    # Old things replaced by new ones, roads milled and laid with asphalt again.
+    ("某某县教育局", "机房那批用了八年的电脑全部换成新的"),
+    ("某某县交通运输局", "县乡公路破损路段铣刨后加铺沥青"),
+    ("某某县住房和城乡建设局", "老街坑坑洼洼，整条重铺沥青"),
 ])
 def test_more_ways_of_saying_a_transfer_goods_or_an_own_duty(check_lines, department, item):
     r, = check_lines((department, item))
