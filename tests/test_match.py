@@ -776,6 +776,11 @@ def test_villagers_watching_a_slopes_cracks_are_the_geohazard_watch_of_natural_r
     assert (other.verdict, other.sector, other.code) == ("other_department", "自然资源", "A010201")
 
 
+def test_a_canteens_dishes_sent_for_testing_are_food_sampled_not_the_lunch_served(check_lines):
+    r, = check_lines(("某某县教育局", "请检测公司去几所幼儿园食堂抽样检测饭菜"))
+    assert (r.verdict, r.sector, r.code) == ("other_department", "市场监督管理", "A170202")
+
+
 def test_children_whose_parents_work_away_are_left_behind_children(check_lines):
     r, = check_lines(("某某县教育局", "请老师到父母都在外打工的娃娃家里家访"))
     assert (r.verdict, r.sector, r.code) == ("other_department", "民政", "A040106")
@@ -891,8 +896,6 @@ def test_a_travel_agencys_service_is_no_travel_cost(check_lines):
     # Samples bought and sent to a lab: food goes to 食品 抽检, goods stay with 产品质量 抽查.
     ("某某县市场监督管理局", "去超市买些吃的拿回来化验", "A170202"),
     ("某某县市场监督管理局", "到工厂和商店买电线、插座送去化验", "A170201"),
-    # A canteen's dishes sent for testing are food sampled: 市场监管's 抽检, not 教育's lunch served.
-    ("某某县教育局", "请检测公司去几所幼儿园食堂抽样检测饭菜", "A170202"),
     # OA is the office's government IT: the system upkeep entry of the office that runs it.
     ("某某县行政审批服务管理局", "办公自动化系统运维", "A150401"),
     ("某某县行政审批服务管理局", "协同办公系统运维（包二）", "A150401"),
