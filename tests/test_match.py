@@ -913,6 +913,10 @@ def test_a_travel_agencys_service_is_no_travel_cost(check_lines):
     ("某某县行政审批服务管理局", "政务大厅安排志愿者帮不会用手机的老人取号、填表", "A180603"),
     # Psychology lessons given in schools are the schools' 心理健康教育, not 共青团's youth health education.
     ("某某县教育局", "请医院心理科大夫到各中学讲心理健康课", "A020903"),
+    # 全民健身运动会 is the name of a games: competitions organised, not fitness promoted.
+    ("某某县体育局", "举办全县全民健身运动会，请体育总会承办", "A090102"),
+    ("某某县体育局", "承办全县全民健身篮球赛", "A090102"),
+    ("某某县体育局", "全民健身日广场舞推广活动", "A090101"),
     # Going round firms one by one is the catalogue's 入企.
     ("某某县工业和信息化局", "派人逐家跑工业企业，把企业的难事记下来", "A160201"),
     # Words put 综合服务 first; the entry next to it by words that names the line's 培训 is the one.
