@@ -135,6 +135,10 @@ def test_bookkeeping_for_small_firms_is_a_public_service_not_the_offices_own_acc
                                 ("某某县工业和信息化局", "机关代理记账"))
     assert (firms.verdict, firms.sector, firms.code) == ("other_department", "财政", "A030301")
     assert office.verdict == "outside_catalogue" and any(f.rule == "MT09" for f in office.findings)
+    # Named as a budget line, the firms before or after the bookkeeping, not after 为/给.
+    for item in ("个体工商户代理记账", "小微企业代理记账（2026年度）"):
+        named, = check_lines(("某某县工业和信息化局", item))
+        assert (named.verdict, named.sector, named.code) == ("other_department", "财政", "A030301"), item
 
 
 def test_a_given_code_loses_when_names_and_words_both_put_another_own_entry_above_it(check_lines):
