@@ -1509,7 +1509,9 @@ class Engine:
         as the line's entry when one fits."""
         self._propose(result, "code_not_allowed")
         least = self.t["suggest"] if least is None else least
-        best = own[0] if own and own[0][1] >= least else None
+        best = self._entry_without_code(result, own)
+        if best is None:
+            best = own[0] if own and own[0][1] >= least else None
         if best is None:  # a sentence fits no name: the own entry its words plainly make, if any
             by_words = self._by_retrieval(result, own_lists=True)
             best = (by_words, dict(own).get(by_words, 0.0)) if by_words is not None else None
@@ -1521,6 +1523,17 @@ class Engine:
         result.findings.append(self.finding("MT05", code=code, sectors="、".join(result.sectors),
                                             holders="、".join(self.catalog.sectors_with_code.get(code, [])),
                                             suggestion=suggestion, suggestion_en=suggestion_en))
+
+    def _entry_without_code(self, result: Result, own: list) -> tuple[int, float] | None:
+        """The own entry the line would be given had it no code (the whole decision by its text:
+        names, heads, terms, words, classes), or None when it would be another's or none."""
+        shadow = Result(result.row, result.department, result.item, "", None, {}, sheet_row=result.sheet_row)
+        shadow.sectors = result.sectors
+        self._decide_by_text(shadow, self.normaliser.item(result.item), own, [])
+        if shadow.verdict != "ok" or shadow.code is None or shadow.sector not in result.sectors:
+            return None
+        entry = self._entry_pos.get((shadow.sector, shadow.code))
+        return (entry, shadow.score or 0.0) if entry is not None else None
 
     def _terms_name_the_code(self, result: Result, written: int, other: int) -> bool:
         """Whether the line names what the written code's entry is about (its terms: 反电诈 for

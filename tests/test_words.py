@@ -141,6 +141,16 @@ def test_bookkeeping_for_small_firms_is_a_public_service_not_the_offices_own_acc
         assert (named.verdict, named.sector, named.code) == ("other_department", "财政", "A030301"), item
 
 
+def test_another_lists_code_names_the_entry_the_line_would_get_without_a_code(check_lines):
+    # The suggestion had asked names (or words alone) to fit; a sentence placed by the whole
+    # decision without its code (heads, terms, words) got no suggestion with one.
+    item = "冰雹过后请人到各乡镇地头看看庄稼砸坏了多少，出个评估报告"
+    coded, plain = check_lines(("某某县气象局", item, "A160201"), ("某某县气象局", item))
+    assert plain.verdict == "ok" and coded.verdict == "code_not_allowed"
+    assert coded.code == plain.code == "A140603"  # 灾害性天气灾情评估服务
+    assert plain.code in next(f for f in coded.findings if f.rule == "MT05").render("zh")
+
+
 def test_a_given_code_loses_when_names_and_words_both_put_another_own_entry_above_it(check_lines):
     rating, visit, care = check_lines(("某某县民政局", "请机构给各乡镇敬老院评个等级", "A040201"),
                                       ("某某县民政局", "每季度派人上门看望低保户，问问生活上有啥难处", "A040304"),
