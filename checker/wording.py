@@ -100,6 +100,7 @@ _NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|
                         f"|{_FILLER.pattern})+")
 _SUFFIX_LAST = set("处道区会县省市旗镇乡村")
 _LONGEST_PLACE = 7 + 5 + 4  # a name, the longest suffix, and list separators before it
+_LONGER_NAME = {"乡": "镇", "村": "村委会"}
 _LEADING_PLACE = re.compile(f"[{_LIST_SEP}]*({_PLACE.pattern})")
 _TRAILING_PLACE = re.compile(f"[{_LIST_SEP}]*((?:{_PLACE.pattern}))$")
 _LEADING_SCOPE = re.compile(f"^(?:{_SCOPE.pattern}|[{_LIST_SEP}])+")
@@ -123,6 +124,8 @@ def _is_place(token: str) -> bool:
         return False  # 老旧小区, 工业园区, 美丽乡村: a kind of place, not a place's name
     if len(name) >= 2 and name[-1] in _STREET_ENDINGS:
         return True  # 建设路社区, 解放街道: a community named after its street is a place whatever the street's name
+    if len(name) == 2 and _LONGER_NAME.get(name[-1]) == token[len(name):] and name[0] not in _NOT_BEFORE_SUFFIX:
+        return True  # 宁乡镇, 张村村委会: a one-character name with its 乡 or 村 (下乡镇 is no town)
     # 美丽乡村, 法律进社区, 帮扶驻村: the word before the suffix is a common noun or a verb, not a name.
     return bool(name) and not _NOT_IN_NAME.search(name) and name[-1] not in _NOT_BEFORE_SUFFIX
 
@@ -223,7 +226,13 @@ class Wording:
             # No word check here: a place at the start cannot be the end of a word.
             if not m or not self._is_place(m.group(1)) or len(text) == m.end():
                 return text.lstrip(_LIST_SEP)
-            text = text[m.end():]
+            end = m.end()
+            # A town named …乡 is a 镇 (宁乡镇) and a village named …村 has its 村委会 (张村村委会):
+            # the shortest reading of the name leaves them behind.
+            longer = _LONGER_NAME.get(m.group(1)[-1])
+            if longer and text.startswith(longer, end) and len(text) > end + len(longer):
+                end += len(longer)
+            text = text[end:]
 
     def _strip_trailing_places(self, text: str) -> str:
         while True:

@@ -70,6 +70,10 @@ def test_a_village_in_the_line_is_taken_off_but_words_are_not(engine):
     structure = engine.wording.structure
     assert structure("乡村振兴驻村工作队专项晋庙铺范谷坨村") == "乡村振兴驻村工作队专项"
     assert structure("2026年柳泉镇、石门乡居家养老上门服务（第二批）") == "居家养老上门服务"
+    # A town named …乡 is a 镇, a village named …村 has its 村委会: neither is left behind.
+    assert structure("宁乡镇、金罗镇、枝柯镇农村客运班线运营") == "农村客运班线运营"
+    assert structure("居家养老上门服务宁乡镇") == structure("东乡镇居家养老上门服务") == "居家养老上门服务"
+    assert structure("张村村委会门前道路保洁") == "门前道路保洁"
     # Common nouns shaped like places stay: they say what is bought.
     for kept in ("农村留守儿童关爱", "城乡社区治理", "建设美丽乡村宣传", "法律进社区宣传", "社区矫正"):
         assert structure(kept) == kept
