@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 # Made-up places in the shapes clerks write (not a gazetteer: the matcher must not know them).
-TOWNS = ["柳泉镇", "石门乡", "南关镇", "西营镇", "青龙乡", "东坡镇", "双井乡", "杏林镇", "红岩镇", "金沙乡"]
+TOWNS = ["柳泉镇", "石门乡", "南关镇", "西营镇", "青龙乡", "东坡镇", "双井乡", "杏林镇", "红岩镇", "金沙乡", "宁乡镇"]
 VILLAGES = ["大槐树村", "后沟村", "王家庄村", "李家岭村", "新华社区", "幸福里社区", "东关社区", "南河村",
             "建设路社区", "解放街社区"]
 STREETS = ["迎泽街道", "城东街道", "府西街道"]
