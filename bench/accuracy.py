@@ -52,6 +52,16 @@ def frames(item: str, rng: random.Random) -> list[str]:
     return [f"{number}{item}", f"{item}{amount}", label, f"{item}{rng.choice(['*', '※', '。'])}"]
 
 
+def without_county(department: str) -> str:
+    """A department's name as written inside its own county: 灵丘县民政局 → 民政局,
+    吕梁市离石区卫生健康局 → 卫生健康局 (the prefecture, the county or district and 中共 go)."""
+    import re
+
+    name = re.sub(r"^中共", "", department)
+    name = re.sub(r"^(?:[\u4e00-\u9fff]{1,4}?(?:市|县|区))+", "", name)
+    return re.sub(r"^委(?=[\u4e00-\u9fff]{2,}部)", "", name) or department
+
+
 def load(path: Path) -> list[dict]:
     with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))

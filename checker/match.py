@@ -21,7 +21,7 @@ from . import codes, paths, rules, textmatch, yamlio
 from .catalog import Catalog, cache_dir, prune_cache
 from .departments import DepartmentIndex
 from .intake import InputRow, InputTable
-from .wording import Wording
+from .wording import Wording, without_own_name
 
 CHUNK = 20_000  # rows decided together: large enough for batched scoring, small enough for memory
 REMEMBERED_DECISIONS = 25_000  # decisions kept for reuse by later lines with the same structure
@@ -271,9 +271,16 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     explain: dict | None = None  # with --explain: the text as compared and the top candidates
     sheet_row: int | None = None  # the row number a person sees in the file (Excel row or CSV line)
+    # The line as the checker reads it: the item without the department's own name in front
+    # (泽州县应急管理局安全生产应急救援演练 is read as 安全生产应急救援演练); `item` stays as written.
+    text: str = ""
     _severity: object = field(default=_UNSET, repr=False, compare=False)
     _same_as: "Result | None" = field(default=None, repr=False, compare=False)
     _decision: dict | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.item or ""
 
     def copy_decision(self, other: "Result") -> None:
         """Take another line's decision (same lists, item and code), keeping this line's own input findings."""
@@ -693,7 +700,7 @@ class Engine:
             if len(decided) > REMEMBERED_DECISIONS:
                 decided.clear()
             results, leaders, leader_keys, leader_of = self._prepare(
-                batch, override, decided, lambda r: (r.sectors, structure(r.item), r.given_code))
+                batch, override, decided, lambda r: (r.sectors, structure(r.text), r.given_code))
             self._decide_all(leaders)
             yield from self._finish(results, leaders, leader_keys, leader_of, decided=decided)
 
@@ -707,14 +714,14 @@ class Engine:
             for batch in batches:
                 results = self._read_rows(batch, override)
                 lines = [r for r in results if r.verdict != "unreadable" and r.verdict not in NOT_LINES]
-                shapes = pool.structures([r.item for r in lines])
+                shapes = pool.structures([r.text for r in lines])
                 if previous is not None:
                     yield from self._finish(*previous, decided=decided)
                 if len(decided) > REMEMBERED_DECISIONS:
                     decided.clear()
                 keys = {id(r): (r.sectors, shape, r.given_code) for r, shape in zip(lines, shapes.get())}
                 _, leaders, leader_keys, leader_of = self._group(results, decided, lambda r: keys[id(r)])
-                pending = pool.decide([(r.item, r.given_code, r.sectors) for r in leaders])
+                pending = pool.decide([(r.text, r.given_code, r.sectors) for r in leaders])
                 previous = (results, leaders, leader_keys, leader_of, pending)
             if previous is not None:
                 yield from self._finish(*previous, decided=decided)
@@ -729,7 +736,7 @@ class Engine:
         results = []
         for row in batch:
             result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells,
-                            sheet_row=row.sheet_row)
+                            sheet_row=row.sheet_row, text=without_own_name(row.item, row.department))
             self._read_row(row, result, override)
             results.append(result)
         return results
@@ -780,12 +787,12 @@ class Engine:
 
     def _decide_all(self, leaders: list[Result]) -> None:
         """Score and decide lines that need their own decision."""
-        items = [self.normaliser.item(r.item) for r in leaders]
+        items = [self.normaliser.item(r.text) for r in leaders]
         # Across lists the organisation named in a line (政协宣传) is what ties it to a list:
         # lines of an unknown department, checked against every list, and the search of
         # other lists keep it on both sides.
         def with_org(j: int) -> str:
-            return self.normaliser.item(leaders[j].item, org_words=False)
+            return self.normaliser.item(leaders[j].text, org_words=False)
 
         unknown = [j for j, r in enumerate(leaders) if not r.sectors]
         known = [j for j, r in enumerate(leaders) if r.sectors]
@@ -809,7 +816,7 @@ class Engine:
         def named(candidates):
             return [{"sector": self.entries[e].sector, "code": self.entries[e].code, "name": self.entries[e].name,
                      "score": s} for e, s in candidates[:5]]
-        structure = self.wording.structure(result.item)
+        structure = self.wording.structure(result.text)
         by_terms = [{"sector": self.entries[e].sector, "code": self.entries[e].code, "name": self.entries[e].name,
                      "evidence": w, "terms": list(terms)} for e, w, terms in self.terms.evidence(structure)[:5]]
         return {"structure": structure, "normalised": item,
@@ -902,7 +909,7 @@ class Engine:
     def _decide(self, result: Result, item: str, own: list, everywhere: list) -> None:
         t = self.t
         result.alternatives = [self._alt(e, s) for e, s in own[1:4] if s >= t["suggest"]]
-        negative = self.classifier.not_a_service(result.item)
+        negative = self.classifier.not_a_service(result.text)
         if negative and own and own[0][1] >= t["accept"] and negative[1] in self.entries[own[0][0]].name:
             negative = None  # the catalogue's own entry uses the word (水利工程质量检测): not evidence against it
         if negative:
@@ -910,7 +917,7 @@ class Engine:
             group, term = negative
             self._propose(result, "not_a_service")
             result.findings.append(self.finding("MT01", kind=group.kind_zh, kind_en=KIND_EN.get(group.kind, group.kind),
-                                                term=_to_word_end(self.wording.as_written(result.item), term),
+                                                term=_to_word_end(self.wording.as_written(result.text), term),
                                                 source=group.source))
             self._code_findings_only(result)
             return
@@ -941,7 +948,7 @@ class Engine:
             return
         best_own = own[0] if own else None
         own_score = best_own[1] if best_own else 0.0
-        support = self.classifier.support_service(result.item)
+        support = self.classifier.support_service(result.text)
         if support and own_score < t["support_override"]:
             # A back-office word (记账, 运维) in a line whose words plainly make one of the
             # department's own entries (代理记账 for small firms, a 党建 platform) is that entry.
@@ -1056,7 +1063,7 @@ class Engine:
         fields = [self.entries[int(entries[0])].code[:5]]
         if self.terms:
             # Terms point to a field too: 咨询报告 is every list's 行业咨询 (A1608).
-            by_terms = self.terms.evidence(self.wording.structure(result.item))
+            by_terms = self.terms.evidence(self.wording.structure(result.text))
             if by_terms and self.entries[by_terms[0][0]].sector not in result.sectors:
                 fields.append(self.entries[by_terms[0][0]].code[:5])
         for field in dict.fromkeys(fields):
@@ -1180,7 +1187,7 @@ class Engine:
         if about is None or not own or own[0][0] == entry:
             return self._does_other_work(result, entry)
         work = set(about.findall(self.entries[entry].name))
-        if work and not work & set(about.findall(self.wording.structure(result.item))):
+        if work and not work & set(about.findall(self.wording.structure(result.text))):
             return True
         return self._does_other_work(result, entry)
 
@@ -1220,11 +1227,11 @@ class Engine:
     def _activities(self, result: Result) -> list[str]:
         """The activities a line names (rules/matching.yaml `heads`: 培训, 调查 …), in order."""
         heads = self.tables.heads
-        return heads.findall(self.wording.structure(result.item)) if heads is not None else []
+        return heads.findall(self.wording.structure(result.text)) if heads is not None else []
 
     def _served(self, result: Result) -> set[str]:
         """The people a line names as served (儿童, 老人 …: rules/matching.yaml `served`)."""
-        return self._people(self.wording.structure(result.item))
+        return self._people(self.wording.structure(result.text))
 
     def _people(self, text: str) -> set[str]:
         served = self.tables.served
@@ -1288,7 +1295,7 @@ class Engine:
         the department's own lists is evidenced at all."""
         if not self.terms or not result.sectors:
             return None
-        ranked = self.terms.evidence(self.wording.structure(result.item))  # the same text as _by_terms: found once
+        ranked = self.terms.evidence(self.wording.structure(result.text))  # the same text as _by_terms: found once
         if not ranked or ranked[0][1] < self.t["terms_other"]:
             return None
         if any(self.entries[e].sector in result.sectors and evidence >= self.t["terms_single"]
@@ -1339,7 +1346,7 @@ class Engine:
         if entry is None:
             return
         index = self.index if result.verdict == "ok" and result.sectors else self.cross_index
-        text = item if index is self.index else self.normaliser.item(result.item, org_words=False)
+        text = item if index is self.index else self.normaliser.item(result.text, org_words=False)
         if not index.held_glosses(text, entry):
             return  # the common case: placed by its name
         best, _ = index.best_text(text, entry)
@@ -1353,7 +1360,7 @@ class Engine:
         more of than any other own entry's."""
         if not self.terms or not result.sectors:
             return None
-        ranked = [r for r in self.terms.evidence(self.wording.structure(result.item))
+        ranked = [r for r in self.terms.evidence(self.wording.structure(result.text))
                   if self.entries[r[0]].sector in result.sectors]
         if not ranked or ranked[0][1] < least:
             return None
@@ -1375,7 +1382,7 @@ class Engine:
         own 退役军人职业技能培训… holds more of its words (退役): it stays the department's own.
         """
         own = [i for s in result.sectors for i in self._sector_entries(s)]
-        with_org = self.normaliser.item(result.item, org_words=False)
+        with_org = self.normaliser.item(result.text, org_words=False)
         gap = self.cross_index.coverage(with_org, [other]) - self.index.coverage(item, own)
         if gap < self.t["other_coverage"]:
             return False
@@ -1398,7 +1405,7 @@ class Engine:
 
     def _by_class(self, result: Result, item: str, own: list) -> tuple[int, float] | None:
         """The best entry of the department's lists in a class the item names (宣传, 舆情, 热线 …)."""
-        text = self.wording.structure(result.item) + " " + item  # as written, and after synonyms (专题片 → 宣传)
+        text = self.wording.structure(result.text) + " " + item  # as written, and after synonyms (专题片 → 宣传)
         served = self._served(result)
         for level3, terms in self.tables.class_terms:
             if not terms.search(text):
@@ -1527,9 +1534,10 @@ class Engine:
     def _entry_without_code(self, result: Result, own: list) -> tuple[int, float] | None:
         """The own entry the line would be given had it no code (the whole decision by its text:
         names, heads, terms, words, classes), or None when it would be another's or none."""
-        shadow = Result(result.row, result.department, result.item, "", None, {}, sheet_row=result.sheet_row)
+        shadow = Result(result.row, result.department, result.item, "", None, {}, sheet_row=result.sheet_row,
+                        text=result.text)
         shadow.sectors = result.sectors
-        self._decide_by_text(shadow, self.normaliser.item(result.item), own, [])
+        self._decide_by_text(shadow, self.normaliser.item(result.text), own, [])
         if shadow.verdict != "ok" or shadow.code is None or shadow.sector not in result.sectors:
             return None
         entry = self._entry_pos.get((shadow.sector, shadow.code))
@@ -1540,7 +1548,7 @@ class Engine:
         公安's 反诈宣传) and nothing of the entry that names fit better (新媒体制作, by 短视频)."""
         if not self.terms:
             return False
-        evidence = {e: ev for e, ev, _ in self.terms.evidence(self.wording.structure(result.item))}
+        evidence = {e: ev for e, ev, _ in self.terms.evidence(self.wording.structure(result.text))}
         return evidence.get(written, 0.0) >= self.t["terms_single"] and not evidence.get(other)
 
     def _words_prefer(self, result: Result, written: int, other: int) -> bool:
@@ -1702,13 +1710,13 @@ class Engine:
         if score is not None:
             return score
         if self.entries[entry].sector in result.sectors:
-            return round(self.index.pair(self.normaliser.item(result.item), entry), 1)
+            return round(self.index.pair(self.normaliser.item(result.text), entry), 1)
         # Another list's entry is scored as the other lists are, organisation names kept.
-        return round(self.cross_index.pair(self.normaliser.item(result.item, org_words=False), entry), 1)
+        return round(self.cross_index.pair(self.normaliser.item(result.text, org_words=False), entry), 1)
 
     def _words_text(self, result: Result) -> str:
         """The line as the words step reads it: its structure, and the catalogue's words its synonyms bring."""
-        structure = self.wording.structure(result.item)
+        structure = self.wording.structure(result.text)
         added = self.normaliser.added_words(structure)
         return structure + " " + " ".join(added) if added else structure
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _HAN = "\u4e00-\u9fff"
 # Administrative suffixes, longest first so that 街道办事处 wins over 街道.
@@ -100,7 +101,7 @@ _NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|
                         f"|{_FILLER.pattern})+")
 _SUFFIX_LAST = set("处道区会县省市旗镇乡村")
 _LONGEST_PLACE = 7 + 5 + 4  # a name, the longest suffix, and list separators before it
-_LONGER_NAME = {"乡": "镇", "村": "村委会"}
+_LONGER_NAME = {"乡": ("镇", "县"), "镇": ("县",), "村": ("村委会",)}  # 宁乡镇, 武乡县, 天镇县, 张村村委会
 _LEADING_PLACE = re.compile(f"[{_LIST_SEP}]*({_PLACE.pattern})")
 _TRAILING_PLACE = re.compile(f"[{_LIST_SEP}]*((?:{_PLACE.pattern}))$")
 _LEADING_SCOPE = re.compile(f"^(?:{_SCOPE.pattern}|[{_LIST_SEP}])+")
@@ -124,10 +125,38 @@ def _is_place(token: str) -> bool:
         return False  # 老旧小区, 工业园区, 美丽乡村: a kind of place, not a place's name
     if len(name) >= 2 and name[-1] in _STREET_ENDINGS:
         return True  # 建设路社区, 解放街道: a community named after its street is a place whatever the street's name
-    if len(name) == 2 and _LONGER_NAME.get(name[-1]) == token[len(name):] and name[0] not in _NOT_BEFORE_SUFFIX:
+    if len(name) == 2 and token[len(name):] in _LONGER_NAME.get(name[-1], ()) and name[0] not in _NOT_BEFORE_SUFFIX:
         return True  # 宁乡镇, 张村村委会: a one-character name with its 乡 or 村 (下乡镇 is no town)
     # 美丽乡村, 法律进社区, 帮扶驻村: the word before the suffix is a common noun or a verb, not a name.
     return bool(name) and not _NOT_IN_NAME.search(name) and name[-1] not in _NOT_BEFORE_SUFFIX
+
+
+@lru_cache(maxsize=4096)
+def _own_name_pattern(department: str) -> re.Pattern | None:
+    """The department's name as a clerk may write it before a line: whole (泽州县应急管理局), or from
+    after any of its 省/市/县/区/旗 on (应急管理局; 阳泉市郊区退役军人事务局 → 退役军人事务局; 中共泽州县委
+    宣传部 → 宣传部), spaces allowed between characters."""
+    name = "".join(unicodedata.normalize("NFKC", department).split())
+    forms = {name} | {name[i + 1:] for i, ch in enumerate(name) if ch in "省市县区旗"}
+    forms |= {f[1:] for f in forms if f.startswith("委")}  # 县委宣传部: the 县委's 宣传部
+    forms = {f for f in forms if len(f) >= 3}
+    if not forms:
+        return None
+    spaced = "|".join("\\s*".join(map(re.escape, f)) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(f"^\\s*(?:{spaced})[\\s:：\\-—]*")
+
+
+def without_own_name(item: str, department: str) -> str:
+    """The item without the department's own name in front of it: a line is no different for being
+    written 泽州县应急管理局安全生产应急救援演练 in 泽州县应急管理局's own table."""
+    if not item or not department:
+        return item
+    pattern = _own_name_pattern(department)
+    text = unicodedata.normalize("NFKC", item) if not unicodedata.is_normalized("NFKC", item) else item
+    m = pattern.match(text) if pattern else None
+    if m is None or len("".join(text[m.end():].split())) < 2:
+        return item
+    return text[m.end():]
 
 
 def _places_only(text: str) -> bool:
@@ -229,8 +258,8 @@ class Wording:
             end = m.end()
             # A town named …乡 is a 镇 (宁乡镇) and a village named …村 has its 村委会 (张村村委会):
             # the shortest reading of the name leaves them behind.
-            longer = _LONGER_NAME.get(m.group(1)[-1])
-            if longer and text.startswith(longer, end) and len(text) > end + len(longer):
+            longer = next((w for w in _LONGER_NAME.get(m.group(1)[-1], ()) if text.startswith(w, end)), "")
+            if longer and len(text) > end + len(longer):
                 end += len(longer)
             text = text[end:]
 
