@@ -93,7 +93,7 @@ _AMOUNT = r"(?:(?:预算|金额|资金|经费)(?:金额)?[:：]?)?(?:约|共计?
 # The line's own amount, not a target's (金额达到5000万元) or a rate's (每人500元).
 _TRAILING_AMOUNT = re.compile("(?<![\\d.达到于过超至为是每人户月年亩次准])"
                               "[,，;；\\s]*(?:(?:预算|金额)(?:金额)?[:：]?)?(?:约|共计?|合计)?\\d+(?:\\.\\d+)?(?:万元|万|元)$")
-_LEADING_LABEL = re.compile(r"^(?:通过)?政府购买(?:服务)?(?:方式)?[:：\-—]?")
+_LEADING_LABEL = re.compile(r"^(?:(?:通过)?政府购买(?:服务)?(?:方式)?|(?:资金|经费)?(?:主要)?用于)[:：\-—]?")
 _ENUMERATION = re.compile(r"^(?:\(?[一二三四五六七八九十]{1,3}[)、.]|\(\d{1,3}\)|\d{1,3}(?:[、)]|\.(?!\d)))")
 _CIRCLED = re.compile("^\\s*[\u2460-\u2473\u2776-\u2793]")  # ① ❶ ➀: NFKC would make them plain digits
 _MARKS = re.compile(r"^[*※★☆▲△#]+|[*※★☆▲△#。;；,，、.]+$")
@@ -157,6 +157,20 @@ def without_own_name(item: str, department: str) -> str:
     if m is None or len("".join(text[m.end():].split())) < 2:
         return item
     return text[m.end():]
+
+
+def _spaces_as_clauses(text: str) -> str:
+    """A space before a clause that states a target separates it, as a comma would (完成抽检800批次
+    问题产品处置率100%); any other space (居家 养老, XX项目 采购需求概况：…) goes."""
+    parts = text.split()
+    if len(parts) < 2:
+        return text
+    out = parts[0]
+    for part in parts[1:]:
+        clause = _CLAUSE_SPLIT.split(part)[0]
+        target = len(_CLAUSE_SPLIT.split(out)[-1]) >= 4 and bool(_TARGET_CLAUSE.search(clause))
+        out += ("，" if target else "") + part
+    return out
 
 
 def _places_only(text: str) -> bool:
@@ -309,7 +323,7 @@ class Wording:
         normal = unicodedata.normalize("NFKC", normal) if not unicodedata.is_normalized("NFKC", normal) else normal
         original = "".join(normal.split())
         # The frame is read before spaces go: 每人5000 67万元 ends in its amount, not in 500067万元.
-        folded = "".join(self._strip_frame(normal.strip()).split())
+        folded = "".join(_spaces_as_clauses(self._strip_frame(normal.strip())).split())
         folded = _LOT.sub("", folded)
         folded = _BRACKETS.sub(lambda m: "" if _is_note(m.group(1)) else m.group(1), folded)
         folded = _YEAR.sub("", folded)

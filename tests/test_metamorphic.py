@@ -109,13 +109,17 @@ def test_a_table_rows_number_amount_label_and_marks_are_taken_off_but_a_targets_
     for framed in ("1.居家养老上门服务", "12、居家养老上门服务", "三、居家养老上门服务", "（二）居家养老上门服务",
                    "①居家养老上门服务", "居家养老上门服务 30万元", "居家养老上门服务（预算：12.5万元）",
                    "居家养老上门服务，预算30万元", "政府购买居家养老上门服务", "居家养老上门服务（政府购买服务）",
-                   "*居家养老上门服务※", "居家养老上门服务。"):
+                   "*居家养老上门服务※", "居家养老上门服务。", "用于居家养老上门服务", "资金主要用于居家养老上门服务"):
         assert structure(framed) == "居家养老上门服务", framed
     # Figures that are the line's own words stay: a date, a rate, a target, a hotline.
     assert structure("3.15消费者权益日宣传") == "3.15消费者权益日宣传"
     assert structure("一次性创业补贴每人5000元").endswith("5000元")
     assert structure("意向成交额不低于5000万元").endswith("5000万元")
     assert structure("12345热线") == "12345热线"
+    # A target set off by a space instead of a comma is a target all the same; other spaces go.
+    assert structure("委托第三方开展食品监督抽检 抽检不少于800批次 问题产品处置率100%") == \
+        structure("委托第三方开展食品监督抽检，抽检不少于800批次，问题产品处置率100%")
+    assert structure("居家 养老 上门服务") == "居家养老上门服务"
     # The table's label alone is all there is: it stays.
     assert structure("政府购买服务") == "政府购买服务"
 
