@@ -21,7 +21,7 @@ from . import codes, paths, rules, textmatch, yamlio
 from .catalog import Catalog, cache_dir, prune_cache
 from .departments import DepartmentIndex
 from .intake import InputRow, InputTable
-from .wording import Wording, without_own_name
+from .wording import Wording, code_in_item, without_own_name
 
 CHUNK = 20_000  # rows decided together: large enough for batched scoring, small enough for memory
 REMEMBERED_DECISIONS = 25_000  # decisions kept for reuse by later lines with the same structure
@@ -184,7 +184,7 @@ SEVERITY_NAMES = {rank: name for name, rank in SEVERITY_RANK.items()}
 _UNSET = object()
 # Findings about a row itself (its cells, department, amount), never copied to another line
 # that shares its decision.
-ROW_RULES = ("MT00", "MT10", "MT11", "MT16", "MT17", "MT18", "MT22")
+ROW_RULES = ("MT00", "MT10", "MT11", "MT16", "MT17", "MT18", "MT22", "MT23")
 UNUSABLE = ("unreadable", "undecodable", "unclosed-quote")  # findings about the row itself, not its decision
 
 REASONS = {
@@ -737,6 +737,11 @@ class Engine:
         for row in batch:
             result = Result(row.row, row.department, row.item, row.code, row.amount_wan, row.cells,
                             sheet_row=row.sheet_row, text=without_own_name(row.item, row.department))
+            if row.item and not (row.code or "").strip():
+                written = code_in_item(result.text)
+                if written is not None:
+                    result.given_code, result.text = written
+                    result.findings.append(self.finding("MT23", code=written[0]))
             self._read_row(row, result, override)
             results.append(result)
         return results

@@ -173,6 +173,22 @@ def _spaces_as_clauses(text: str) -> str:
     return out
 
 
+_CODE_IN_ITEM = re.compile(r"[(\[【]?(?<![A-Za-z0-9])[Aa]\d{6}(?!\d)[)\]】]?")
+
+
+def code_in_item(item: str) -> tuple[str, str] | None:
+    """A catalogue code written in the item instead of the code column (`A040207居家养老服务`,
+    copied from the printed list with its code, or `居家养老上门服务（A040207）`): the code and the
+    item without it, when there is exactly one and words are left."""
+    text = unicodedata.normalize("NFKC", item) if not unicodedata.is_normalized("NFKC", item) else item
+    found = list(_CODE_IN_ITEM.finditer(text))
+    codes = {m.group(0).strip("()[]【】").upper() for m in found}
+    if len(codes) != 1:
+        return None
+    rest = _CODE_IN_ITEM.sub(" ", text).strip(" \t-—:：")
+    return (codes.pop(), rest) if len("".join(rest.split())) >= 2 else None
+
+
 def _places_only(text: str) -> bool:
     """Whether text is nothing but places, counts and scope words (北留镇、润城镇 / 城区三个街道)."""
     rest = _strip_places_anywhere(_SCOPE.sub("", _COUNTED.sub("", text)))

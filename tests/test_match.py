@@ -791,6 +791,18 @@ def test_a_road_newly_built_named_in_passing_makes_no_works(check_lines):
     assert signs.verdict != "not_a_service"
 
 
+def test_a_code_written_in_the_item_is_checked_as_the_given_code(check_lines):
+    # Copied from the printed list with its code, or put in brackets when the table has no code column.
+    copied, bracketed, two, cell = check_lines(
+        ("某某县民政局", "A040303 低保、特困人员家访服务"), ("某某县民政局", "独居老人上门做饭打扫（A150201）"),
+        ("某某县民政局", "居家养老（A040207、A040208）"), ("某某县民政局", "居家养老上门服务（A150201）", "A040207"))
+    assert (copied.verdict, copied.given_code, copied.code) == ("ok", "A040303", "A040303")
+    assert [f.rule for f in copied.findings][0] == "MT23" and "A040303" in copied.findings[0].render("zh")
+    assert (bracketed.verdict, bracketed.given_code) == ("code_mismatch", "A150201") and bracketed.code != "A150201"
+    assert not two.given_code and "MT23" not in [f.rule for f in two.findings]  # which of two: not guessed
+    assert cell.given_code == "A040207" and "MT23" not in [f.rule for f in cell.findings]  # the column comes first
+
+
 def test_villagers_picked_to_learn_law_and_a_lawyer_kept_for_defendants_are_their_entries(check_lines):
     picked, kept, sent = check_lines(
         ("某某县司法局", "各社区选出几名热心的居民骨干，请律师定期来讲法，以后邻里矛盾先由他们调解"),
