@@ -44,12 +44,13 @@ def rewrites(item: str, rng: random.Random) -> list[str]:
 
 def frames(item: str, rng: random.Random) -> list[str]:
     """The same line as it sits in a clerk's table: numbered, with its amount, under the table's
-    label, or marked with a footnote."""
+    label, marked with a footnote, quoted or with a price or priority note."""
     number = rng.choice(["1.", "12、", "三、", "（二）", "(4)", "①"])
     amount = rng.choice([f" {rng.randint(2, 90)}万元", f"（{rng.randint(2, 90)}.5万元）", f"，预算{rng.randint(2, 90)}万元"])
     label = rng.choice([f"政府购买{item}", f"{item}（政府购买服务）", f"{item}(购买服务)"]
                        + ([f"购买{item}"] if item.endswith("服务") else []))
-    return [f"{number}{item}", f"{item}{amount}", label, f"{item}{rng.choice(['*', '※', '。'])}"]
+    note = rng.choice([f"“{item}”", f"《{item}》", f"{item}（含税）", f"【重点】{item}"])
+    return [f"{number}{item}", f"{item}{amount}", label, f"{item}{rng.choice(['*', '※', '。'])}", note]
 
 
 def without_county(department: str) -> str:

@@ -88,7 +88,8 @@ _TARGET_CLAUSE = re.compile("(?:率|满意度|知晓度|覆盖面)(?:达到|达|
 # What a clerk puts around any line, saying nothing of what is bought: the table's own label
 # (（政府购买服务）, 政府购买…), the amount (30万元, （预算：12.5万元）), a list number (1. 2、 一、 （三）),
 # a footnote mark (* ※ ★) and the sentence's last stop.
-_LABEL = "政府购买服务事项|政府购买服务项目|政府购买服务|购买服务|政府采购服务|政府采购|服务类"
+_LABEL = ("政府购买服务事项|政府购买服务项目|政府购买服务|购买服务|政府采购服务|政府采购|服务类"
+          "|(?:不)?含(?:增值)?税(?:价|费)?|含运费|重点(?:项目)?|常规(?:项目)?|经常性(?:项目)?")  # price and priority notes
 _AMOUNT = r"(?:(?:预算|金额|资金|经费)(?:金额)?[:：]?)?(?:约|共计?|合计)?\d+(?:\.\d+)?(?:万元|万|元)"
 # The line's own amount, not a target's (金额达到5000万元) or a rate's (每人500元).
 _TRAILING_AMOUNT = re.compile("(?<![\\d.达到于过超至为是每人户月年亩次准])"
@@ -97,6 +98,8 @@ _LEADING_LABEL = re.compile(r"^(?:(?:通过)?政府购买(?:服务)?(?:方式)?|
 _ENUMERATION = re.compile(r"^(?:\(?[一二三四五六七八九十]{1,3}[)、.]|\(\d{1,3}\)|\d{1,3}(?:[、)]|\.(?!\d)))")
 _CIRCLED = re.compile("^\\s*[\u2460-\u2473\u2776-\u2793]")  # ① ❶ ➀: NFKC would make them plain digits
 _MARKS = re.compile(r"^[*※★☆▲△#]+|[*※★☆▲△#。;；,，、.]+$")
+_QUOTES = re.compile("[“”‘’\"'「」『』]")  # quotation marks say nothing of what is bought (“智慧政协”运维费)
+_WRAPPED = re.compile(r"^[《【\[]([^《》【】\[\]]+)[》】\]]$")  # the whole line in 《》 or 【】
 _NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|{_CONTRACT.pattern}|{_LABEL}|{_AMOUNT}"
                         f"|{_FILLER.pattern})+")
 _SUFFIX_LAST = set("处道区会县省市旗镇乡村")
@@ -263,7 +266,9 @@ class Wording:
         stripped, before = text, None
         while stripped != before:
             before = stripped
-            stripped = _MARKS.sub("", stripped).strip()
+            stripped = _MARKS.sub("", _QUOTES.sub("", stripped)).strip()
+            wrapped = _WRAPPED.match(stripped)
+            stripped = wrapped.group(1).strip() if wrapped else stripped
             stripped = _ENUMERATION.sub("", stripped)
             stripped = _TRAILING_AMOUNT.sub("", stripped)
             labelled = _LEADING_LABEL.sub("", stripped)
