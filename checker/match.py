@@ -993,7 +993,8 @@ class Engine:
             # stay low even when the other list's entry is plainly the one).
             if (other and own_score < t["accept"] and other[1] >= t["other_department"]
                     and other[1] - own_score >= t["other_margin"] and self._other_says_more(result, item, other[0])
-                    and not self._serves_others(self._served(result), other[0])):
+                    and not self._serves_others(self._served(result), other[0])
+                    and not self._own_terms_as_strong(result, own, other[0])):
                 self._other_department(result, *other, own)
                 return
         by_words = None if support else self._by_retrieval(result, own_lists=True, below_others=t["words_yield"])
@@ -1048,6 +1049,22 @@ class Engine:
             self._place_by_words(result, own, in_field)
             return
         self._outside(result, support)
+
+    def _own_terms_as_strong(self, result: Result, own: list, other: int) -> bool:
+        """Whether an entry of the department's own lists holds the line's terms as strongly as
+        another list's entry does: the own list holds the service too (科普大篷车 is 科技's 科普活动
+        as much as 共青团's 科普进社区, whose glosses name it), so the line is not another's."""
+        if not self.terms or not result.sectors:
+            return False
+        evidence = self.terms.evidence(self.wording.structure(result.text))
+        theirs = next(((ev, set(terms)) for e, ev, terms in evidence if e == other), None)
+        if theirs is None:
+            return False
+        served = self._served(result)
+        # The same terms, not others that happen to weigh as much (集中托养 of 高龄老人 for 重度残疾人托养),
+        # in an own entry for the people the line names.
+        return any(self.entries[e].sector in result.sectors and ev >= theirs[0] and theirs[1] <= set(terms)
+                   and not self._serves_others(served, e) for e, ev, terms in evidence)
 
     def _own_in_field_of_others(self, result: Result, own_by_name: list) -> int | None:
         """The department's own entry of the field that another list's entry, the first by words,

@@ -803,6 +803,12 @@ def test_a_code_written_in_the_item_is_checked_as_the_given_code(check_lines):
     assert cell.given_code == "A040207" and "MT23" not in [f.rule for f in cell.findings]  # the column comes first
 
 
+def test_a_line_whose_terms_an_own_entry_holds_as_strongly_is_not_another_lists(check_lines):
+    # 科普大篷车 is a term of 科技's 科普活动 and a gloss of 共青团's 科普进社区: the own list holds it.
+    r, = check_lines(("某某县科学技术局", "科普大篷车下乡进校园巡展"))
+    assert (r.verdict, r.sector, r.code) == ("ok", "科技", "A070106")
+
+
 def test_villagers_picked_to_learn_law_and_a_lawyer_kept_for_defendants_are_their_entries(check_lines):
     picked, kept, sent = check_lines(
         ("某某县司法局", "各社区选出几名热心的居民骨干，请律师定期来讲法，以后邻里矛盾先由他们调解"),
