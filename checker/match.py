@@ -179,6 +179,7 @@ VERDICTS = (
 # Rows kept at their place in every output but not budget lines: a 合计/小计 row sums lines, a
 # blank row (a spacer between a table's parts) holds none; neither is counted, summed or decided.
 NOT_LINES = ("total", "blank")
+_CLAUSES = re.compile("[,，;；。]")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SEVERITY_NAMES = {rank: name for name, rank in SEVERITY_RANK.items()}
 _UNSET = object()
@@ -1026,7 +1027,8 @@ class Engine:
             self._other_department(result, elsewhere_by_words, self._name_score(result, elsewhere_by_words, everywhere), own)
             self._say_words(result, elsewhere_by_words)
             return
-        if not support and self._stands_out(own) and not self._names_another_activity(result, own):
+        if not support and self._stands_out(own) and not self._names_another_activity(result, own) \
+                and not self._entry_work_unsaid(result, own[0][0]):
             # A paraphrase shares few characters with any entry name, so its absolute score is
             # low; when one entry of the department's own lists still stands clearly above
             # the rest, it is that entry, flagged as uncertain.
@@ -1049,6 +1051,17 @@ class Engine:
             self._place_by_words(result, own, in_field)
             return
         self._outside(result, support)
+
+    def _entry_work_unsaid(self, result: Result, entry: int) -> bool:
+        """Whether the entry's name says an activity (演练, 培训 …) the line says nothing of, while
+        the line names none: 城乡公交运营托管 is no 城市轨道交通运营突发事件应急演练 by its shared words."""
+        heads = self.tables.heads
+        structure = self.wording.structure(result.text)
+        # Only a name-like line (one phrase): a sentence says its work in plain words (测测, 发问卷).
+        if heads is None or self._activities(result) or _CLAUSES.search(structure):
+            return False
+        theirs = set(heads.findall(self.entries[entry].name))
+        return bool(theirs) and not any(self._names_work(entry, a) for a in theirs if a in structure)
 
     def _own_terms_as_strong(self, result: Result, own: list, other: int) -> bool:
         """Whether an entry of the department's own lists holds the line's terms as strongly as

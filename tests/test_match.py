@@ -809,6 +809,15 @@ def test_a_line_whose_terms_an_own_entry_holds_as_strongly_is_not_another_lists(
     assert (r.verdict, r.sector, r.code) == ("ok", "科技", "A070106")
 
 
+def test_a_name_like_line_is_no_entry_whose_work_it_never_says(check_lines):
+    # Buses run under contract share 城市…交通运营 with the rail drills' name, not its 演练; a
+    # sentence that says the work in plain words (测测) still finds its entry.
+    buses, outfalls = check_lines(("某某县交通运输局", "城乡公交线路委托运营"),
+                                  ("某某县生态环境局", "河边几个排污口每月取一回水，测测超不超标"))
+    assert buses.verdict == "outside_catalogue"
+    assert (outfalls.verdict, outfalls.code) == ("ok", "A170306")
+
+
 def test_villagers_picked_to_learn_law_and_a_lawyer_kept_for_defendants_are_their_entries(check_lines):
     picked, kept, sent = check_lines(
         ("某某县司法局", "各社区选出几名热心的居民骨干，请律师定期来讲法，以后邻里矛盾先由他们调解"),
