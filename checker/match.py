@@ -1551,7 +1551,8 @@ class Engine:
         as the line's entry when one fits."""
         self._propose(result, "code_not_allowed")
         least = self.t["suggest"] if least is None else least
-        best = self._entry_without_code(result, own)
+        # A name that fits outright is the entry; otherwise the whole decision by the text, as if no code.
+        best = own[0] if own and own[0][1] >= self.t["accept"] else self._entry_without_code(result, own)
         if best is None:
             best = own[0] if own and own[0][1] >= least else None
         if best is None:  # a sentence fits no name: the own entry its words plainly make, if any
@@ -1569,6 +1570,16 @@ class Engine:
     def _entry_without_code(self, result: Result, own: list) -> tuple[int, float] | None:
         """The own entry the line would be given had it no code (the whole decision by its text:
         names, heads, terms, words, classes), or None when it would be another's or none."""
+        if (not own or own[0][1] < self.t["paraphrase_floor"]) and self.retrieval and result.sectors:
+            # Nothing of the department's own fits by name: unless its words or terms hold the line,
+            # no decision by the text would place it there (most lines of another list's code).
+            entries, scores = self.retrieval.arrays(self._words_text(result))
+            mine = self._sector_mask(result.sectors)[entries]
+            words = float(scores[mine][0]) if mine.any() else 0.0
+            if words < self.t["words_accept"] and not any(
+                    self.entries[e].sector in result.sectors
+                    for e, _, _ in self.terms.evidence(self.wording.structure(result.text))):
+                return None
         shadow = Result(result.row, result.department, result.item, "", None, {}, sheet_row=result.sheet_row,
                         text=result.text)
         shadow.sectors = result.sectors

@@ -98,6 +98,9 @@ _LEADING_LABEL = re.compile(r"^(?:(?:通过)?政府购买(?:服务)?(?:方式)?|
 _ENUMERATION = re.compile(r"^(?:\(?[一二三四五六七八九十]{1,3}[)、.]|\(\d{1,3}\)|\d{1,3}(?:[、)]|\.(?!\d)))")
 _CIRCLED = re.compile("^\\s*[\u2460-\u2473\u2776-\u2793]")  # ① ❶ ➀: NFKC would make them plain digits
 _MARKS = re.compile(r"^[*※★☆▲△#]+|[*※★☆▲△#。;；,，、.]+$")
+# Whether a line may have a frame at all: what each frame starts or ends with, or holds.
+_FRAMED = re.compile("^\\s*[\\d(（\\[【《一二三四五六七八九十*※★☆▲△#“”\"'‘’「」『』政通资经主用]|[元万*※★☆▲△#。;；,，、.）)】》\\]“”\"'‘’「」『』]\\s*$"
+                     "|[“”\"'‘’「」『』]")
 _QUOTES = re.compile("[“”‘’\"'「」『』]")  # quotation marks say nothing of what is bought (“智慧政协”运维费)
 _WRAPPED = re.compile(r"^[《【\[]([^《》【】\[\]]+)[》】\]]$")  # the whole line in 《》 or 【】
 _NOTE_ONLY = re.compile(f"(?:{_YEAR.pattern}|{_PERIOD.pattern}|{_BATCH.pattern}|{_CONTRACT.pattern}|{_LABEL}|{_AMOUNT}"
@@ -176,6 +179,7 @@ def _spaces_as_clauses(text: str) -> str:
     return out
 
 
+_MAY_HOLD_A_CODE = re.compile("[AaＡａ][\\d０-９]")
 _CODE_IN_ITEM = re.compile(r"[(\[【]?(?<![A-Za-z0-9])[Aa]\d{6}(?!\d)[)\]】]?")
 
 
@@ -183,6 +187,8 @@ def code_in_item(item: str) -> tuple[str, str] | None:
     """A catalogue code written in the item instead of the code column (`A040207居家养老服务`,
     copied from the printed list with its code, or `居家养老上门服务（A040207）`): the code and the
     item without it, when there is exactly one and words are left."""
+    if not _MAY_HOLD_A_CODE.search(item):
+        return None  # most lines: no letter A at all
     text = unicodedata.normalize("NFKC", item) if not unicodedata.is_normalized("NFKC", item) else item
     found = list(_CODE_IN_ITEM.finditer(text))
     codes = {m.group(0).strip("()[]【】").upper() for m in found}
@@ -263,6 +269,8 @@ class Wording:
     def _strip_frame(text: str) -> str:
         """The line without its list number, footnote marks, trailing amount and the table's label
         in front (政府购买…): the same line whether a clerk numbered it or not."""
+        if not _FRAMED.search(text):
+            return text  # most lines: nothing around them
         stripped, before = text, None
         while stripped != before:
             before = stripped
