@@ -99,7 +99,7 @@ _ENUMERATION = re.compile(r"^(?:\(?[一二三四五六七八九十]{1,3}[)、.]|
 _CIRCLED = re.compile("^\\s*[\u2460-\u2473\u2776-\u2793]")  # ① ❶ ➀: NFKC would make them plain digits
 _MARKS = re.compile(r"^[*※★☆▲△#]+|[*※★☆▲△#。;；,，、.]+$")
 # Whether a line may have a frame at all: what each frame starts or ends with, or holds.
-_FRAMED = re.compile("^\\s*[\\d(（\\[【《一二三四五六七八九十*※★☆▲△#“”\"'‘’「」『』政通资经主用]|[元万*※★☆▲△#。;；,，、.）)】》\\]“”\"'‘’「」『』]\\s*$"
+_FRAMED = re.compile("^\\s*[\\d(（\\[【《一二三四五六七八九十*※★☆▲△#“”\"'‘’「」『』政通资经主用]|[元万*※★☆▲△#。;；,，、.】》\\]“”\"'‘’「」『』]\\s*$"
                      "|[“”\"'‘’「」『』]")
 _QUOTES = re.compile("[“”‘’\"'「」『』]")  # quotation marks say nothing of what is bought (“智慧政协”运维费)
 _WRAPPED = re.compile(r"^[《【\[]([^《》【】\[\]]+)[》】\]]$")  # the whole line in 《》 or 【】

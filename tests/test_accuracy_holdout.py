@@ -64,6 +64,13 @@
   five styles of set 7, one from the north and west of Shanxi, one from the south and east. Held
   back: scored when written (0.9.0: 0.968 / 0.955), at a first freeze halfway through 0.10 and at
   its end; its misses are not read.
+- labelled-describe-18.csv: 200 lines written blind by two more sessions during 0.11, descriptions
+  by township and county clerks and by city bureaus, and sentences from year-end reports and
+  绩效自评 (what was bought and what came of it). Development set: scored once when written
+  (0.10.0: 0.930 / 0.925), then its misses were read.
+- heldback-blind-12.csv: 250 lines written blind by two more sessions at the start of 0.11 in the
+  five styles of set 7 (north and west; south and east). Held back: scored when written (0.10.0:
+  0.976 / 0.955) and at the end of 0.11; its misses are not read.
 
 Each floor sits a little below today's figure, so that a change which costs real accuracy
 fails here; the README reports the figures themselves."""
