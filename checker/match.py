@@ -56,7 +56,7 @@ def _start_worker() -> None:
 
 def _structures_in_worker(items: list[str]) -> list[str]:
     assert _WORKER_ENGINE is not None
-    return [_WORKER_ENGINE.wording.structure(item) for item in items]
+    return [_WORKER_ENGINE.wording.shape(item) for item in items]
 
 
 def _decide_in_worker(probes: list[tuple]) -> list[tuple]:
@@ -128,8 +128,8 @@ class _Workers:
             return None
 
     def structures(self, items: list[str]) -> "_Joined":
-        structure = self.engine.wording.structure
-        return self._spread(_structures_in_worker, lambda part: [structure(i) for i in part], items, lambda i: i)
+        shape = self.engine.wording.shape
+        return self._spread(_structures_in_worker, lambda part: [shape(i) for i in part], items, lambda i: i)
 
     def decide(self, probes: list[tuple]) -> "_Joined":
         return self._spread(_decide_in_worker, self.engine.decide_probes, probes, lambda probe: probe[0])
@@ -696,12 +696,12 @@ class Engine:
         # raw text, so lines with the same lists, structure and code get the same decision:
         # decide each once. A place added to a line cannot change its verdict by construction.
         decided: dict[tuple, Result] = {}
-        structure = self.wording.structure
+        shape = self.wording.shape
         for batch in itertools.chain([first], batches):
             if len(decided) > REMEMBERED_DECISIONS:
                 decided.clear()
             results, leaders, leader_keys, leader_of = self._prepare(
-                batch, override, decided, lambda r: (r.sectors, structure(r.text), r.given_code))
+                batch, override, decided, lambda r: (r.sectors, shape(r.text), r.given_code))
             self._decide_all(leaders)
             yield from self._finish(results, leaders, leader_keys, leader_of, decided=decided)
 

@@ -222,7 +222,9 @@ def _what_is_bought(text: str) -> str:
     if not _CLAUSE_SPLIT.search(text):
         return text
     clauses = [c for c in _CLAUSE_SPLIT.split(text) if c]
-    kept = [c for c in clauses if not _TARGET_CLAUSE.search(c)]
+    # A register's method or notice after the last clause (…率达95%以上单一来源采购) leaves it a target.
+    kept = [c for c in clauses if not _TARGET_CLAUSE.search(_PROCUREMENT_TAIL.sub("", _BUYING_BEFORE_NOTICE.sub(
+        "", _METHOD_BEFORE_BUYING.sub("", c))) or c)]
     return "，".join(kept) if kept and len(kept) < len(clauses) else text
 
 
@@ -283,6 +285,17 @@ class Wording:
             stripped = labelled if len(labelled) >= 2 else stripped
         return stripped if len("".join(stripped.split())) >= 2 else text
 
+    @staticmethod
+    def _inside_about(inner: str, unwrapped: str) -> str:
+        """What 关于…的采购合同 wraps, its wrapping taken off once: 关于X采购合同的采购合同 wraps the
+        contract X采购合同, whose 采购 is the line's own (goods bought)."""
+        inner = _PROCUREMENT_TAIL.sub("", inner)  # the documents and methods after it (合同, 中标结果公告)
+        for tail in ("的采购", "的"):
+            if inner.endswith(tail):
+                inner = inner[:-len(tail)]
+                break
+        return inner if len(inner) >= 2 else unwrapped
+
     def _is_place(self, token: str) -> bool:
         """A place by its form, unless what stands before the suffix is a service's own words
         (精神障碍社区康复: 精神障碍 is in a catalogue name, every pair of its characters)."""
@@ -333,6 +346,14 @@ class Wording:
         cached = self._cache.get(text)
         return cached if cached is not None else self._readings(text)[0]
 
+    def shape(self, text: str) -> str:
+        """What a decision reads of the line: its structure, and its written reading where that
+        differs (关于X的采购合同 and X采购合同 share a structure, not what the negative list reads), so
+        lines of one shape can share one decision."""
+        structure = self.structure(text)
+        written = self._written.get(text)
+        return structure if written is None else f"{structure}\x00{written}"
+
     def as_written(self, text: str) -> str:
         """The structure with a register's contract and method words kept (…采购合同, …采购竞争性
         磋商; a notice's own words, …中标结果公告, go): what the negative list reads too, since
@@ -361,7 +382,9 @@ class Wording:
         # unwrapped (关于舆情监控的采购合同 is no purchase of 监控 cameras). Otherwise a notice says
         # nothing of what is bought (…黑板采购项目中标结果公告 buys 黑板), but a contract or a method
         # may (…采购合同 is often the register's own 采购), so they stay in the written reading.
-        written = (unwrapped if unwrapped == folded or _ABOUT.match(folded)
+        about = _ABOUT.match(folded)
+        written = (unwrapped if unwrapped == folded
+                   else self._inside_about(folded[about.end():], unwrapped) if about
                    else _NOTICE_TAIL.sub("", folded) or folded)
         structure = self._without_targets_and_places(unwrapped, original)
         as_written = structure if written == unwrapped else self._without_targets_and_places(written, original)
