@@ -1576,9 +1576,9 @@ class Engine:
             entries, scores = self.retrieval.arrays(self._words_text(result))
             mine = self._sector_mask(result.sectors)[entries]
             words = float(scores[mine][0]) if mine.any() else 0.0
-            if words < self.t["words_accept"] and not any(
-                    self.entries[e].sector in result.sectors
-                    for e, _, _ in self.terms.evidence(self.wording.structure(result.text))):
+            evidence = self.terms.evidence(self.wording.structure(result.text)) if self.terms else []
+            if words < self.t["words_accept"] and not any(self.entries[e].sector in result.sectors
+                                                          for e, _, _ in evidence):
                 return None
         shadow = Result(result.row, result.department, result.item, "", None, {}, sheet_row=result.sheet_row,
                         text=result.text)
