@@ -13,6 +13,11 @@ Lines copied from a procurement register wrap it in the notice or contract that 
 (`关于…服务项目的采购合同`, `…竞争性磋商（包一）`), and lines written as performance targets end
 in how much and how well (`…，满意度达90%以上`); neither says what is bought either.
 
+A row of a clerk's table has a frame as well: a list number (1. 三、 ①), its amount (30万元), the
+table's label (政府购买…, （政府购买服务）), quotes, footnote marks, price and priority notes (（含税）,
+【重点】). It goes first, before spaces do. `without_own_name` takes off the department's own name
+written in front of a line, and `code_in_item` finds a catalogue code written in the item.
+
 `Wording.structure(text)` returns the line with places, years, batches, contract notes, the
 register's wrapping and target clauses removed, and the contents of other brackets kept as
 words (`工程（管网改造）` keeps 管网改造). Works notes such as （续建） are kept: they say what is
@@ -379,7 +384,8 @@ class Wording:
         folded = _YEAR.sub("", folded)
         unwrapped = self._strip_procurement(folded)
         # 关于…的采购合同 names a contract, whatever it buys: even the negative list reads it
-        # unwrapped (关于舆情监控的采购合同 is no purchase of 监控 cameras). Otherwise a notice says
+        # unwrapped, once (关于舆情监控的采购合同 is no purchase of 监控 cameras; 关于X采购合同的采购合同
+        # keeps the contract X采购合同 it names, whose 采购 is the line's own). Otherwise a notice says
         # nothing of what is bought (…黑板采购项目中标结果公告 buys 黑板), but a contract or a method
         # may (…采购合同 is often the register's own 采购), so they stay in the written reading.
         about = _ABOUT.match(folded)
