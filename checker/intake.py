@@ -734,7 +734,9 @@ def _find_header(grid) -> int:
         return f"row {entry[0]}: " + ", ".join(shown[:8] + (["…"] if len(shown) > 8 else []))
 
     seen = [shown_row(e) for e in grid[:4] if e[1] and any(c.strip() for c in e[1])]
-    shown = "; ".join(seen) or "(nothing)"
+    if not seen:
+        raise InputError(f"no header: every row read (up to {HEADER_SEARCH_ROWS}) is empty")
+    shown = "; ".join(seen)
     raise InputError(
         f"no item column: looked in the first {HEADER_SEARCH_ROWS} rows for a header naming "
         f"“项目名称” / “服务内容” / “购买服务内容” / “政府购买服务项目” / “item”; the first rows are: {shown}")

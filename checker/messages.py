@@ -313,6 +313,7 @@ _ERRORS_ZH: list[tuple[str, Any]] = [
      lambda m: f"{error_text(m.group(1), 'zh')}；工作簿的其他表也没有（表：{m.group(2)}；用 --sheet 指定）"),
     (r"named a workbook but text inside, read as CSV: (.*)",
      lambda m: f"文件名是工作簿，内容却是文本，已按 CSV 读取：{error_text(m.group(1), 'zh')}"),
+    (r"no header: every row read \(up to (\d+)\) is empty", r"没有表头：读到的行（最多 \1 行）都是空行"),
     (r"no item column: looked in the first (\d+) rows for a header naming (.*); the first rows are: (.*)",
      r"找不到项目列：前 \1 行中没有含 \2 的表头；前几行是：\3"),
     (r"no item column: expected one of (.*); found (.*)", r"找不到项目列：应为 \1 之一；实际的列为 \2"),

@@ -53,6 +53,7 @@ def files(tmp_path, monkeypatch):
     monkeypatch.delenv("SVCCHECK_LANG", raising=False)
     (tmp_path / "empty.csv").write_bytes(b"")
     (tmp_path / "noheader.csv").write_text("x\n" * 40, encoding="utf-8")
+    (tmp_path / "blankrows.csv").write_text(",,\n" * 5, encoding="utf-8")
     (tmp_path / "binary.csv").write_bytes(b"\x7fELF\x00\x00\x01" * 50)
     (tmp_path / "badbytes.csv").write_bytes("部门,项目名称\n".encode() + b"\xff\xfe\xfa\n")
     (tmp_path / "ok.csv").write_text("部门名称,项目名称,金额\n泽州县民政局,婚姻家庭辅导,1\n", encoding="utf-8")
@@ -87,6 +88,7 @@ ERROR_PATHS = [
     ("match: a folder", ["match", "folder"]),
     ("match: empty", ["match", "empty.csv"]),
     ("match: no header", ["match", "noheader.csv"]),
+    ("match: only empty rows", ["match", "blankrows.csv"]),
     ("match: binary", ["match", "binary.csv"]),
     ("match: bad bytes", ["match", "badbytes.csv", "--encoding", "utf-8"]),
     ("match: unknown encoding", ["match", "ok.csv", "--encoding", "klingon"]),
